@@ -1,0 +1,135 @@
+"""Layout: turn extracted text (lines broken at every visual line, page furniture) into logical
+units — headings, list items, paragraphs, table rows — each with its span in the clean text.
+
+Pure functions: text in, units out. The clean text is the units' lines joined by "\n".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extraction.textnorm import nfc
+
+_UPPER = r"[A-ZÀ-ỸĐ\"“'(\[]"
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("row", re.compile(r"(\|)\s*")),
+    ("article", re.compile(rf"((?:Điều|Phần|Mục|Chương)\s+(?:\d+|[IVX]+|thứ\s+\w+)[.:]?)\s+(?={_UPPER})")),
+    ("roman", re.compile(rf"([IVX]{{1,5}}[.)])\s*(?={_UPPER})")),
+    ("num", re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?|\d{{1,2}}[.)])\s*(?={_UPPER})")),
+    ("alpha", re.compile(rf"([a-zđ][).])\s+(?={_UPPER})")),
+    ("dash", re.compile(rf"([-–—])\s*(?={_UPPER})")),
+    ("plus", re.compile(r"(\+)\s*(?=\S)")),
+    ("star", re.compile(r"(\*)\s*(?=\S)")),
+    ("bullet", re.compile(r"([•·●○■□▪►➢✓❖\uf0b7\uf0a7\uf0d8])\s*(?=\S)")),
+]
+HEADING_TYPES = {"article", "roman", "num", "alpha"}
+_TERMINAL = tuple(".;:!?…")
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
+_RULE = re.compile(r"^[-_=*.\s]{3,}$")
+
+
+@dataclass
+class Unit:
+    """One logical line of the notice: a heading, a list item, a paragraph or a table row."""
+
+    kind: str  # a MARKERS name or "para"
+    marker: str
+    start: int  # span of the whole unit in the clean text
+    end: int
+    body_start: int  # where the text after the marker starts
+
+    def body(self, text: str) -> str:
+        """The unit's text without its marker."""
+        return text[self.body_start:self.end]
+
+
+def match_marker(line: str) -> tuple[str, str, int] | None:
+    """(kind, marker, body offset) when the line starts with a list or heading marker."""
+    for kind, pattern in MARKERS:
+        found = pattern.match(line)
+        if found:
+            return kind, found.group(1), found.end()
+    return None
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _page_furniture(pages: list[list[str]]) -> set[str]:
+    """Lines repeated at the top or bottom of most pages (running headers and footers)."""
+    if len(pages) < 3:
+        return set()
+    edges = Counter()
+    for lines in pages:
+        content = [line for line in lines if line]
+        edges.update({*content[:1], *content[-1:]})
+    return {line for line, n in edges.items() if n >= max(3, len(pages) // 2)}
+
+
+def _logical_lines(raw: str) -> list[tuple[str, bool]]:
+    """Physical lines, stripped, with page furniture dropped; each flagged 'after a hard break'."""
+    pages = [[nfc(line).strip() for line in page.splitlines()] for page in raw.replace("\r\n", "\n").replace("\r", "\n").split("\f")]
+    furniture = _page_furniture(pages)
+    lines = [line for page in pages for line in page]
+    nonblank = [line for line in lines if line]
+    blank_is_wrap = len(lines) - len(nonblank) >= 0.6 * len(nonblank)
+    out: list[tuple[str, bool]] = []
+    hard = True
+    for line in lines:
+        if not line:
+            hard = hard or not blank_is_wrap
+            continue
+        if _PAGE_NUMBER.match(line) or line in furniture:
+            continue
+        if _RULE.match(line):
+            hard = True
+            continue
+        out.append((line, hard))
+        hard = False
+    return out
+
+
+def _continues(current: str, current_kind: str, line: str) -> bool:
+    """Whether a physical line continues the logical unit being built."""
+    first = line[0]
+    if first.islower() or first in ",;)]%":
+        return True
+    if current.endswith(_TERMINAL) or current.endswith("./."):
+        return False
+    if _is_caps(current) != _is_caps(line):
+        return False
+    if current_kind in HEADING_TYPES and first.isupper():
+        return False
+    return True
+
+
+def segment(raw: str) -> tuple[str, list[Unit]]:
+    """Clean text and its units from raw extracted text."""
+    built: list[tuple[str, str, int]] = []  # (kind, line text, body offset)
+    for line, hard in _logical_lines(raw):
+        marker = match_marker(line)
+        if built and not hard and marker is None and built[-1][0] != "row" \
+                and _continues(built[-1][1], built[-1][0], line):
+            kind, text, body = built[-1]
+            sep = "" if text.endswith("-") and not text.endswith(" -") else " "
+            built[-1] = (kind, text + sep + line, body)
+            continue
+        if marker:
+            kind, mark, body = marker
+            built.append((kind, line, body))
+        else:
+            built.append(("para", line, 0))
+    units: list[Unit] = []
+    parts: list[str] = []
+    offset = 0
+    for kind, text, body in built:
+        text = re.sub(r" {2,}", " ", text).rstrip()
+        mark = text[:body].strip() if body else ""
+        body_start = offset + (len(text) - len(text[body:].lstrip()) if body else 0)
+        units.append(Unit(kind=kind, marker=mark, start=offset, end=offset + len(text), body_start=body_start))
+        parts.append(text)
+        offset += len(text) + 1
+    return "\n".join(parts), units

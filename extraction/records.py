@@ -1,0 +1,66 @@
+"""The records that flow through chidao: a notice and the clauses extracted from it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("directive", "issue", "assessment", "other")
+
+
+@dataclass
+class Record:
+    """One clause of a notice: a directive (one action), a problem, an assessment or other text."""
+
+    id: str
+    notice_id: str
+    kind: str
+    text: str
+    agencies: list[str]
+    agencies_raw: list[str]
+    cooperating: list[str]
+    action: str | None
+    deadline: str | None
+    deadline_date: str | None
+    field: str | None
+    section: str | None
+    span: tuple[int, int]
+    meeting_date: str | None
+    context: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict (span as a two-item list)."""
+        data = asdict(self)
+        data["span"] = list(self.span)
+        return data
+
+
+@dataclass
+class NoticeMeta:
+    """What the notice says about itself; a value the text does not give stays None."""
+
+    issuer: str | None = None
+    number: str | None = None
+    place: str | None = None
+    issue_date: str | None = None
+    meeting_date: str | None = None
+    title: str | None = None
+    doc_type: str | None = None
+    chair: str | None = None
+    signer: str | None = None
+
+
+@dataclass
+class Notice:
+    """A notice read from one file: its clean text, metadata and records."""
+
+    notice_id: str
+    source: str
+    text: str
+    meta: NoticeMeta
+    records: list[Record] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def directives(self) -> list[Record]:
+        """Only the records that assign a task."""
+        return [r for r in self.records if r.kind == "directive"]

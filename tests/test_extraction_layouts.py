@@ -1,0 +1,198 @@
+"""The extractor on notices written for each layout, in each file format."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extraction import ReadError, extract, extract_text
+from extraction.legacy import from_unicode
+from tests import samples
+from tests.conftest import FONT, ROOT
+
+
+def directive(notice, phrase):
+    found = [r for r in notice.records if phrase in r.text]
+    assert found, f"no record contains {phrase!r}"
+    return found[0]
+
+
+def test_agency_dash_layout_with_plus_items():
+    notice = extract_text(samples.AGENCY_DASH)
+    tax = directive(notice, "Tham mưu phân bổ vốn")
+    assert tax.kind == "directive" and tax.agencies == ["Phòng Tài chính - Kế hoạch"]
+    assert tax.action == "tham mưu" and tax.deadline_date == "2025-05-15"
+    assert directive(notice, "Rà soát các khoản thu").agencies == ["Phòng Tài chính - Kế hoạch"]
+    sidewalk = directive(notice, "xử lý dứt điểm tình trạng lấn chiếm")
+    assert sidewalk.agencies == ["Phòng Quản lý đô thị"] and sidewalk.cooperating == ["UBND các phường"]
+    assert sidewalk.action == "chủ trì"
+    plan = directive(notice, "quy hoạch phân khu số 3")
+    assert plan.deadline == "trong quý II năm 2025" and plan.deadline_date == "2025-06-30"
+    gpmb = directive(notice, "hồ sơ giải phóng mặt bằng")
+    assert gpmb.agencies == ["Ban Quản lý dự án"] and gpmb.action == "hoàn thiện"
+    assert gpmb.deadline == "trước mùa mưa bão" and gpmb.deadline_date is None
+    assert directive(notice, "vẫn còn chậm").kind == "issue"
+    assert directive(notice, "ước đạt 35%").kind == "assessment"
+    assert all(r.kind == "other" for r in notice.records if "Lưu: VT" in r.text or "Các phòng chuyên môn" in r.text)
+    assert notice.meta.number == "45/TB-VP" and notice.meta.issue_date == "2025-04-25"
+    assert notice.meta.meeting_date == "2025-04-20" and notice.meta.chair == "Trần Văn Bình"
+    assert notice.meta.signer == "Trần Văn Bình" and notice.meta.doc_type == "Thông báo"
+    assert plan.field and "Nhiệm vụ trọng tâm" in plan.field
+
+
+def test_numbered_agency_heading_layout():
+    notice = extract_text(samples.AGENCY_HEADING)
+    first = directive(notice, "rà soát quy hoạch các cụm")
+    assert first.agencies == ["Sở Công Thương"] and first.cooperating == ["Sở Tài chính"]
+    assert first.deadline_date == "2025-07-31"
+    assert directive(notice, "Hướng dẫn các doanh nghiệp").agencies == ["Sở Công Thương"]
+    assert directive(notice, "Kiểm tra việc chấp hành").agencies == ["Sở Nông nghiệp và Môi trường"]
+    assert notice.meta.number == "812/UBND-KT" and notice.meta.doc_type == "Công văn"
+    assert notice.meta.signer == "Lê Minh Châu"
+    assert notice.meta.meeting_date is None  # a letter, no meeting: never guessed
+
+
+def test_inline_assignments():
+    notice = extract_text(samples.INLINE)
+    build = directive(notice, "Bộ Xây dựng chủ trì")
+    assert build.agencies == ["Bộ Xây dựng"] and build.cooperating == ["Bộ Tài chính"]
+    assert build.action == "chủ trì" and build.deadline_date == "2025-12-30"
+    assert directive(notice, "Giao Văn phòng Chính phủ").agencies == ["Văn phòng Chính phủ"]
+    bank = directive(notice, "Đề nghị Ngân hàng")
+    assert bank.agencies == ["Ngân hàng Nhà nước Việt Nam"] and bank.action == "hướng dẫn"
+    assert directive(notice, "Yêu cầu Bộ Công an").agencies == ["Bộ Công an"]
+    provinces = directive(notice, "bàn giao mặt bằng")
+    assert provinces.agencies == ["UBND tỉnh Hà Nam", "UBND tỉnh Ninh Bình", "UBND tỉnh Thanh Hóa"]
+    assert provinces.action == "bàn giao" and provinces.deadline_date == "2025-12-31"
+    assert directive(notice, "thông báo để các cơ quan").kind == "other"
+    assert notice.meta.chair == "Nguyễn Văn An" and notice.meta.meeting_date == "2025-11-05"
+
+
+def test_leadin_addressees_apply_to_items_naming_nobody():
+    notice = extract_text(samples.LEADIN)
+    for phrase in ("Rà soát, kiện toàn", "Tham mưu kế hoạch đào tạo"):
+        assert directive(notice, phrase).agencies == ["Phòng Nội vụ"]
+    assert directive(notice, "Rà soát, kiện toàn").deadline_date == "2025-06-30"
+
+
+def test_task_table_rows_are_tasks():
+    notice = extract_text(samples.TABLE)
+    data = directive(notice, "cơ sở dữ liệu đất đai")
+    assert data.kind == "directive" and data.agencies == ["Sở Nông nghiệp và Môi trường"]
+    assert data.cooperating == ["Sở Tài chính"] and data.deadline_date == "2025-09-30"
+    assert data.action == "xây dựng"
+    online = directive(notice, "dịch vụ công trực tuyến")
+    assert online.agencies == ["Văn phòng UBND tỉnh"] and online.deadline_date == "2025-10-31"
+    assert directive(notice, "Nội dung nhiệm vụ").kind == "other"
+
+
+def test_broken_pdf_lines_are_rejoined_and_page_numbers_dropped():
+    notice = extract_text(samples.BROKEN)
+    disease = directive(notice, "tăng cường kiểm tra công tác phòng")
+    assert "cho gia súc, gia cầm." in disease.text and "2" not in disease.text.split()
+    assert disease.agencies == ["Phòng Kinh tế"]
+    assert directive(notice, "tiêm chủng").agencies == ["Trung tâm Y tế"]
+
+
+def test_spans_point_into_clean_text(seed_notice):
+    for record in seed_notice.records:
+        start, end = record.span
+        assert seed_notice.text[start:end] == record.text
+
+
+def test_ids_are_stable():
+    first = extract_text(samples.AGENCY_DASH)
+    second = extract_text(samples.AGENCY_DASH)
+    assert [r.id for r in first.records] == [r.id for r in second.records]
+    assert len({r.id for r in first.records}) == len(first.records)
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in samples.AGENCY_HEADING.splitlines()[:8]:
+        document.add_paragraph(line)
+    document.add_paragraph("1. Sở Y tế")
+    document.add_paragraph("- Chủ trì kiểm tra an toàn thực phẩm trong dịp Tết.")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Nội dung", "Cơ quan chủ trì", "Thời hạn"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["Rà soát thủ tục hành chính", "Sở Tư pháp", "Tháng 8/2025"]):
+        cell.text = text
+    path = tmp_path / "thong-bao.docx"
+    document.save(path)
+    notice = extract(path)
+    assert directive(notice, "an toàn thực phẩm").agencies == ["Sở Y tế"]
+    row = directive(notice, "Rà soát thủ tục hành chính")
+    assert row.agencies == ["Sở Tư pháp"] and row.deadline_date == "2025-08-31"
+    assert notice.meta.number == "812/UBND-KT"
+
+
+def test_pdf_with_text_layer(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    pdf.multi_cell(0, 6, samples.AGENCY_DASH)
+    path = tmp_path / "thong-bao.pdf"
+    pdf.output(str(path))
+    notice = extract(path)
+    assert directive(notice, "Tham mưu phân bổ vốn").agencies == ["Phòng Tài chính - Kế hoạch"]
+    assert directive(notice, "quy hoạch phân khu số 3").agencies == ["Phòng Quản lý đô thị"]
+    assert notice.meta.number == "45/TB-VP"
+
+
+def test_scanned_pdf_gets_a_clear_error(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 100, 100, style="F")
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(ReadError, match="scan.pdf.*lớp chữ"):
+        extract(path)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_encodings_are_converted(tmp_path, encoding):
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(from_unicode(samples.AGENCY_DASH, encoding).encode("cp1252"))
+    notice = extract(path)
+    assert any(encoding.upper() in w for w in notice.warnings)
+    assert directive(notice, "Tham mưu phân bổ vốn").agencies == ["Phòng Tài chính - Kế hoạch"]
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(samples.INLINE.encode("utf-16"))
+    assert directive(extract(path), "Bộ Xây dựng chủ trì").agencies == ["Bộ Xây dựng"]
+
+
+def test_news_text_is_not_a_notice():
+    notice = extract_text(samples.NEWS + samples.ENGLISH)
+    assert not notice.directives
+    assert any("không phải thông báo" in w for w in notice.warnings)
+
+
+def test_cli_jsonl_and_bad_file(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(samples.INLINE, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    run = subprocess.run([sys.executable, "-m", "extraction", str(empty), str(good)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0
+    assert run.stderr.count("\n") == 1 and "empty.txt" in run.stderr and "Traceback" not in run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    fields = {"id", "notice_id", "kind", "text", "agencies", "agencies_raw", "cooperating", "action",
+              "deadline", "deadline_date", "field", "section", "span", "meeting_date"}
+    assert rows and all(fields <= set(row) for row in rows)
+    only_bad = subprocess.run([sys.executable, "-m", "extraction", str(empty)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert only_bad.returncode == 1 and "Traceback" not in only_bad.stderr
