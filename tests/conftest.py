@@ -22,3 +22,25 @@ def seed_notice():
     from extraction import extract
 
     return extract(SEED)
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory):
+    """A real index (SQLite + FAISS + the real model) of every notice in corpus/."""
+    from index import Index
+
+    index = Index(tmp_path_factory.mktemp("corpus-index"))
+    index.add_many(sorted(CORPUS.glob("*.txt")))
+    return index
+
+
+@pytest.fixture(scope="session")
+def months_index(tmp_path_factory):
+    """A small real index of the three constructed monthly notices (truth known)."""
+    from extraction import extract_text
+    from index import Index
+    from tests.samples import MONTHS
+
+    index = Index(tmp_path_factory.mktemp("months-index"))
+    index.add_notices([extract_text(raw, f"tan-lap-thang-{m}.txt") for m, raw in MONTHS.items()])
+    return index

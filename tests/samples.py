@@ -98,3 +98,47 @@ Các quán cà phê đông khách hơn thường lệ, nhất là vào dịp cu�
 ENGLISH = """The quarterly report shows steady growth in retail. Tourism rose by ten percent.
 The committee will meet again next month to review the figures.
 """
+
+
+def monthly(month: int, body: str) -> str:
+    """A regular-meeting notice of the (invented) Tân Lập district for a month of 2025."""
+    return f"""UBND HUYỆN TÂN LẬP
+VĂN PHÒNG HĐND VÀ UBND
+Số: {month}0/TB-VP
+Tân Lập, ngày 28 tháng {month} năm 2025
+THÔNG BÁO
+Kết luận của đồng chí Chủ tịch UBND huyện tại phiên họp thường kỳ tháng {month} năm 2025
+Ngày 25/{month}/2025, UBND huyện tổ chức phiên họp thường kỳ. Chủ tịch UBND huyện kết luận như sau:
+{body}
+Nơi nhận:
+- Các cơ quan, đơn vị;
+- Lưu: VT.
+"""
+
+
+# Truth: "road" (the Route 291 land clearance) recurs in all three months, "tax" (revenue
+# arrears) in January and March; "forest fire" and "market fire safety" look alike but differ;
+# the festival, the school meals and the bridge inspection are one-offs.
+MONTHS = {
+    1: monthly(1, """I. Tình hình tháng 1
+Công tác giải phóng mặt bằng dự án nâng cấp đường tỉnh 291 còn chậm, nhiều hộ dân chưa nhận tiền bồi thường.
+Tình trạng nợ đọng thuế của các doanh nghiệp trên địa bàn kéo dài, số thu ngân sách đạt thấp.
+II. Nhiệm vụ tháng 2
+- Ban Quản lý dự án: Đẩy nhanh tiến độ giải phóng mặt bằng dự án đường tỉnh 291, chi trả dứt điểm tiền bồi thường cho các hộ dân.
+- Chi cục Thuế: Đôn đốc thu hồi nợ đọng thuế của các doanh nghiệp, phấn đấu tăng thu ngân sách.
+- Hạt Kiểm lâm: Tăng cường tuần tra, phòng cháy chữa cháy rừng trong mùa khô.
+- Phòng Văn hóa và Thông tin: Tổ chức Lễ hội hoa ban năm 2025 an toàn, tiết kiệm."""),
+    2: monthly(2, """I. Tình hình tháng 2
+Việc bồi thường, hỗ trợ tái định cư để thi công tuyến đường 291 vẫn chưa hoàn thành, ảnh hưởng tiến độ dự án.
+II. Nhiệm vụ tháng 3
+- Ban Quản lý dự án: Khẩn trương hoàn thành bồi thường, bàn giao mặt bằng sạch để thi công đường tỉnh 291.
+- Ban Quản lý chợ: Kiểm tra hệ thống phòng cháy chữa cháy tại chợ trung tâm huyện, xử lý các điểm đấu nối điện không an toàn.
+- Phòng Giáo dục và Đào tạo: Kiểm tra bếp ăn bán trú tại các trường học."""),
+    3: monthly(3, """I. Tình hình tháng 3
+Mặt bằng thi công đường tỉnh 291 vẫn chưa được bàn giao đầy đủ do vướng mắc bồi thường với một số hộ dân.
+Nợ thuế của doanh nghiệp chưa giảm, thu ngân sách quý I chỉ đạt 18% dự toán.
+II. Nhiệm vụ tháng 4
+- Ban Quản lý dự án: Giải quyết dứt điểm vướng mắc giải phóng mặt bằng đường tỉnh 291 trước ngày 30/4/2025.
+- Chi cục Thuế: Áp dụng các biện pháp cưỡng chế nợ thuế đối với doanh nghiệp chây ì, bảo đảm tiến độ thu ngân sách.
+- Phòng Kinh tế và Hạ tầng: Kiểm định an toàn cầu treo Bản Mường."""),
+}

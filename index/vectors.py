@@ -1,0 +1,72 @@
+"""The FAISS side: vectors under the records' ids, exact (flat inner product) up to
+APPROX_THRESHOLD vectors and an approximate HNSW index over 8-bit scalar-quantised vectors beyond,
+persisted atomically (write to a temporary file, then rename)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+APPROX_THRESHOLD = int(os.environ.get("CHIDAO_APPROX_THRESHOLD", 300_000))
+HNSW_M, HNSW_EF_SEARCH, HNSW_EF_CONSTRUCTION = 32, 128, 80
+
+
+def make_index(dim: int, expected: int) -> faiss.Index:
+    """A flat index for small collections, HNSW over SQ8 codes for large ones (ids mapped)."""
+    if expected <= APPROX_THRESHOLD:
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+    inner = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    inner.hnsw.efSearch = HNSW_EF_SEARCH
+    return faiss.IndexIDMap2(inner)
+
+
+def build(dim: int, ids: np.ndarray, vectors: np.ndarray) -> faiss.Index:
+    """An index holding these vectors under these ids."""
+    index = make_index(dim, len(ids))
+    if len(ids):
+        inner = faiss.downcast_index(index.index)
+        if not inner.is_trained:
+            inner.train(vectors)
+        index.add_with_ids(vectors, ids)
+    return index
+
+
+def save(index: faiss.Index, path: Path) -> None:
+    """Write the index atomically."""
+    temporary = path.with_suffix(".tmp")
+    faiss.write_index(index, str(temporary))
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def load(path: Path) -> faiss.Index | None:
+    """The index stored at path, or None when missing or unreadable."""
+    if not path.exists():
+        return None
+    try:
+        return faiss.read_index(str(path))
+    except RuntimeError:
+        return None
+
+
+def stored_ids(index: faiss.Index) -> np.ndarray:
+    """The ids an IDMap index holds."""
+    return faiss.vector_to_array(faiss.downcast_index(index).id_map).astype(np.int64)
+
+
+def search(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, ids) of the k nearest vectors, restricted to allowed ids when given."""
+    if index.ntotal == 0 or k <= 0:
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+    params = None
+    if allowed is not None:
+        if len(allowed) == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+    scores, ids = index.search(query.reshape(1, -1).astype(np.float32), min(k, index.ntotal), params=params)
+    keep = ids[0] >= 0
+    return scores[0][keep], ids[0][keep]
