@@ -29,7 +29,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 start = text.find(rest, position)
                 spans.append((start, start + len(rest)))
             return spans
-        spans.append((start, start + len(sentence)))
+        if spans and start == spans[-1][1]:  # no space after the dot ("TP.HCM"): not a boundary
+            spans[-1] = (spans[-1][0], start + len(sentence))
+        else:
+            spans.append((start, start + len(sentence)))
         position = start + len(sentence)
     return spans
 

@@ -123,8 +123,10 @@ class Index:
                                 f"{self.model_name!r}; hãy tạo lại chỉ mục (python -m index build --rebuild)")
         self._encoder: Encoder | None = None
         self._write_lock = threading.Lock()
+        self._lock = threading.RLock()  # guards the FAISS object and the lazily built parts
         self._keyword: KeywordIndex | None = None
         self._restorer: AccentRestorer | None = None
+        self.version = 0  # bumped by every change, so callers can cache derived views
         self.repair_note = self._check_and_repair()
 
     # -- consistency -------------------------------------------------------------------------
@@ -162,24 +164,28 @@ class Index:
     @property
     def keyword(self) -> KeywordIndex:
         """BM25 over the searchable records (rebuilt after a change)."""
-        if self._keyword is None:
-            rows = self._searchable_rows()
-            self._keyword = KeywordIndex([r["vid"] for r in rows], [r["text"] for r in rows])
-        return self._keyword
+        with self._lock:
+            if self._keyword is None:
+                rows = self._searchable_rows()
+                self._keyword = KeywordIndex([r["vid"] for r in rows], [r["text"] for r in rows])
+            return self._keyword
 
     @property
     def restorer(self) -> AccentRestorer:
         """Diacritics restoration learned from the indexed texts."""
-        if self._restorer is None:
-            restorer = AccentRestorer()
-            for row in self._searchable_rows():
-                restorer.learn(row["text"])
-            self._restorer = restorer
-        return self._restorer
+        with self._lock:
+            if self._restorer is None:
+                restorer = AccentRestorer()
+                for row in self._searchable_rows():
+                    restorer.learn(row["text"])
+                self._restorer = restorer
+            return self._restorer
 
     def _changed(self) -> None:
-        self._keyword = None
-        self._restorer = None
+        with self._lock:
+            self._keyword = None
+            self._restorer = None
+            self.version += 1
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, path: str | Path, data: bytes | None = None, source: str | None = None) -> AddResult:
@@ -219,9 +225,11 @@ class Index:
                 offset += len(records)
                 vids = self.store.insert_notice(notice, {r.id: v for r, v in zip(records, chunk)})
                 if vids:
-                    self.vectors.add_with_ids(chunk, np.array(vids, dtype=np.int64))
+                    with self._lock:
+                        self.vectors.add_with_ids(chunk, np.array(vids, dtype=np.int64))
             if fresh:
-                vecs.save(self.vectors, self.vector_path)
+                with self._lock:
+                    vecs.save(self.vectors, self.vector_path)
                 self._changed()
         return results
 
@@ -256,8 +264,9 @@ class Index:
         with self._write_lock:
             vids = self.store.delete_notice(notice_id)
             if vids:
-                self.vectors.remove_ids(np.array(vids, dtype=np.int64))
-                vecs.save(self.vectors, self.vector_path)
+                with self._lock:
+                    self.vectors.remove_ids(np.array(vids, dtype=np.int64))
+                    vecs.save(self.vectors, self.vector_path)
             self._changed()
         return len(vids)
 
@@ -279,7 +288,8 @@ class Index:
         if mode in ("hybrid", "dense"):
             restored = self.restorer.restore(query)
             vector = self.encoder.query(expand_abbreviations(restored))
-            scores, ids = vecs.search(self.vectors, vector, depth if mode == "hybrid" else k, allowed)
+            with self._lock:
+                scores, ids = vecs.search(self.vectors, vector, depth if mode == "hybrid" else k, allowed)
             self._fuse(ranked, ids, scores, mode == "hybrid")
         if mode in ("hybrid", "keyword"):
             scores, ids = self.keyword.search(query, depth if mode == "hybrid" else k, allowed)

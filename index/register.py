@@ -55,10 +55,10 @@ def task_status(deadline_date: str | None, done_on: str | None, as_of: date, soo
 _TASK_SQL = """
 SELECT r.id, r.month, ra.role, r.text, r.agencies, r.cooperating, r.action, r.deadline, r.deadline_date,
        r.meeting_date, r.notice_id, n.source, n.title, s.done_on, s.note
-FROM record_agencies ra JOIN records r ON r.vid = ra.vid JOIN notices n ON n.notice_id = r.notice_id
+FROM records r LEFT JOIN record_agencies ra ON ra.vid = r.vid JOIN notices n ON n.notice_id = r.notice_id
 LEFT JOIN status s ON s.record_id = r.id
 WHERE r.kind = 'directive' {where}
-ORDER BY r.month, n.source, r.span_start
+ORDER BY r.month IS NULL, r.month, n.source, r.span_start
 """
 
 
@@ -70,7 +70,7 @@ def _tasks(index: Index, where: str, params: list, as_of: date | None) -> list[T
         data = Store.record_dict(row)
         done_on = row["done_on"]
         tasks.append(Task(
-            record_id=row["id"], month=row["month"], role=row["role"], text=row["text"], agencies=data["agencies"],
+            record_id=row["id"], month=row["month"], role=row["role"] or "lead", text=row["text"], agencies=data["agencies"],
             cooperating=data["cooperating"], action=row["action"], deadline=row["deadline"],
             deadline_date=row["deadline_date"], status=task_status(row["deadline_date"], done_on, as_of),
             done_on=done_on, note=row["note"], source=row["source"], title=row["title"],
@@ -83,6 +83,16 @@ def agency_tasks(index: Index, agency: str, since: str | None = None, until: str
     """Every directive of an agency (as lead or cooperating), oldest month first."""
     months, params = month_range(since, until)
     return _tasks(index, "AND ra.agency = ?" + months, [agency, *params], as_of)
+
+
+def all_tasks(index: Index, as_of: date | None = None) -> list[Task]:
+    """Every directive with its lead agency (or its cooperating one when it names no lead)."""
+    tasks = _tasks(index, "", [], as_of)
+    unique: dict[str, Task] = {}
+    for task in tasks:
+        if task.record_id not in unique or task.role == "lead":
+            unique[task.record_id] = task
+    return list(unique.values())
 
 
 def by_month(tasks: list[Task]) -> "OrderedDict[str, dict[str, list[Task]]]":
@@ -105,7 +115,7 @@ def agencies(index: Index) -> list[tuple[str, int, int]]:
 def deadlines(index: Index, as_of: date | None = None, soon_days: int = DUE_SOON_DAYS) -> list[Task]:
     """Directives overdue or due within soon_days (each once, as lead), most urgent first."""
     as_of = as_of or date.today()
-    tasks = _tasks(index, "AND ra.role = 'lead' AND r.deadline_date IS NOT NULL", [], as_of)
+    tasks = _tasks(index, "AND (ra.role = 'lead' OR ra.role IS NULL) AND r.deadline_date IS NOT NULL", [], as_of)
     tasks += [t for t in _tasks(index, "AND r.deadline_date IS NOT NULL AND NOT EXISTS "
                                        "(SELECT 1 FROM record_agencies x WHERE x.vid = r.vid AND x.role = 'lead')", [], as_of)
               if t.role == "coop"]

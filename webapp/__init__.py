@@ -1,0 +1,1 @@
+"""The web page's parts: views (pure formatting) and the service (index, uploads, exports)."""
