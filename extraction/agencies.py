@@ -44,6 +44,7 @@ _HEAD_RE = re.compile(
 )
 _STOPS = tuple(sorted({*ACTION_PHRASES, *(a.rstrip(",") for a in ADVERBS), "theo", "có", "là",
                        "được", "đã", "đang", "sẽ", "thì", "để", "cùng", "căn cứ", "trong", "tại", "trân trọng", "xin",
+                       "trên cơ sở",
                        "về", "khi", "nếu", "không", "bị", "do", "chưa"}, key=len, reverse=True))
 _LOCALITY_TAIL = re.compile(r"(?<!UBND)(?<!HĐND)\s+(?:thành phố|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)$")
 _LOCALITY = re.compile(r"^(?P<prefix>.*?\b(?:tỉnh|thành phố|huyện|xã|phường|quận)\s+)[A-ZĐÀ-Ỹ]")
@@ -66,7 +67,9 @@ def is_agency_start(text: str) -> bool:
         return False
     if canonical_head in _NEEDS_CAPITAL:
         nxt = found.group("next")
-        return bool(nxt) and (nxt.strip()[0].isupper() or nxt.strip()[0].isdigit())
+        after = text[found.end("head"):].lstrip()
+        return bool(nxt) and (nxt.strip()[0].isupper() or nxt.strip()[0].isdigit()
+                              or bool(re.match(r"(?:tỉnh|thành phố|huyện|quận|thị xã|khu vực)\b", after)))
     return True
 
 
@@ -98,6 +101,7 @@ def subject_length(text: str) -> int:
     index = 0
     in_name_words = 0
     name_min = 2  # the word after a head noun always belongs to the name ("Sở Xây dựng")
+    named_list = False  # after "các Bộ:" capitalised names continue the list ("Xây dựng, Công Thương")
     while index < len(words):
         start, stop = words[index]
         word = text[start:stop]
@@ -115,7 +119,7 @@ def subject_length(text: str) -> int:
         if word.endswith(":"):
             if re.search(r"(?:các|Các)\s+(?:Bộ|bộ|Sở|sở|tỉnh|thành phố|tỉnh, thành phố|xã|phường|huyện):$", text[:stop]):
                 index += 1  # "Bộ trưởng các Bộ: Quốc phòng, Công an ..." lists the names next
-                in_name_words, name_min = 0, 1
+                in_name_words, name_min, named_list = 0, 1, True
                 continue
             end = stop - 1
             break
@@ -129,8 +133,8 @@ def subject_length(text: str) -> int:
                 index += 1  # "Giáo dục và Đào tạo": a capitalised word after "và" continues the name
                 continue
             if is_agency_start(following):
-                in_name_words, name_min = 0, 2
-            elif following[:1].isupper() and _LOCALITY.search(text[:stop]):
+                in_name_words, name_min, named_list = 0, 2, False
+            elif following[:1].isupper() and (named_list or _LOCALITY.search(text[:stop])):
                 in_name_words, name_min = 0, 1
             elif not _starts_with(following, GENERIC):
                 end = stop - 1 if word.endswith((",", ";")) else stop
@@ -245,19 +249,30 @@ class Registry:
         """The canonical form of an agency name as written."""
         clean = normalize_tones(nfc(name)).strip(" ,;:.-")
         clean = _POSITION_OF_BODY.sub("", clean)
+        clean = re.sub(r"\s+(?:nêu trên|nói trên|trên đây)$", "", clean)
         clean = re.sub(r"\s*\((?:B/c|b/c|để b/c|để biết)\)\s*$", "", clean)
         clean = re.sub(r"\s+", " ", clean)
-        for candidate in (clean, _LOCALITY_TAIL.sub("", clean)):
+        for candidate in (clean, _strip_locality(clean)):
             found = self._canonical.get(self._key(candidate))
             if found:
                 return found
-        clean = _expand_inside(_LOCALITY_TAIL.sub("", clean) if not clean.lower().startswith(("ubnd", "hđnd", "các", "chủ tịch")) else clean)
+        clean = _expand_inside(_strip_locality(clean) if not clean.lower().startswith(("ubnd", "hđnd", "các", "chủ tịch")) else clean)
         clean = re.sub(r"(?<=\w)\s*-\s*(?=[A-ZĐ]{2})|(?<=[A-ZĐ]{2})\s*-\s*(?=\w)", "-", clean)
         clean = re.sub(r"(?<=\w)\s+-\s*|\s*-\s+(?=\w)", " - ", clean)
         found = self._canonical.get(self._key(clean))
         if found:
             return found
         return _capitalise_name(clean)
+
+
+_BARE_HEADS = {h.lower() for h in HEADS}
+
+
+def _strip_locality(name: str) -> str:
+    """"Phòng Tài chính - Kế hoạch thành phố" -> without "thành phố"; "Công an tỉnh" stays whole
+    (without its locality it would be a bare head noun)."""
+    stripped = _LOCALITY_TAIL.sub("", name)
+    return name if stripped.lower() in _BARE_HEADS else stripped
 
 
 _POSITION_OF_BODY = re.compile(r"^(?:Bộ trưởng|Giám đốc|Thủ trưởng|Trưởng ban|Chánh Văn phòng|Chánh Thanh tra)\s+(?=(?:Bộ|Sở|Ban|Văn phòng|Thanh tra|Cục|Tổng cục)\s+[A-ZĐÀ-Ỹ])")

@@ -40,9 +40,10 @@ ADVERBS: tuple[str, ...] = (
     "theo chức năng, nhiệm vụ, thẩm quyền,", "theo chức năng, nhiệm vụ", "theo thẩm quyền,",
     "theo thẩm quyền", "tiếp tục chủ động", "cần tiếp tục", "phải tiếp tục", "khẩn trương hơn nữa",
     "tập trung cao độ", "quyết liệt hơn nữa", "hơn nữa", "nghiêm", "nhanh chóng", "ngay",
+    "hàng năm", "hằng năm", "hàng quý", "hằng quý", "hàng tháng", "hằng tháng", "định kỳ", "hàng ngày", "hằng ngày",
 )
 # Verbs that only open the assignment ("Giao X ...", "Đề nghị X ...") before the agency.
-ASSIGNING = ("đồng ý giao", "giao cho", "giao", "đề nghị", "yêu cầu", "chỉ đạo", "ủy quyền cho", "ủy quyền", "phân công")
+ASSIGNING = ("đồng ý giao", "giao cho", "giao", "đề nghị", "yêu cầu", "ủy quyền cho", "ủy quyền", "phân công")
 CONNECTORS = ("đồng thời,", "đồng thời", "trong đó,", "ngoài ra,", "bên cạnh đó,", "mặt khác,", "riêng")
 
 PROBLEM_WORDS = (

@@ -94,19 +94,22 @@ class _Builder:
         piece = self.text[block.start:block.end]
         offset = block.start
         joins = _never if block.zone == "assessment" else _joins
+        subject: list[str] = []  # the last sentence's own agencies carry over to the next ones
         for start, end in clause_spans(piece, joins):
             for c_start, c_end in _bounded(piece, start, end):
-                self.clause(block, offset + c_start, offset + c_end)
+                subject = self.clause(block, offset + c_start, offset + c_end, subject)
 
-    def clause(self, block: Block, start: int, end: int) -> None:
+    def clause(self, block: Block, start: int, end: int, subject: list[str]) -> list[str]:
+        """Add one clause; returns the agencies a following clause without its own would take."""
         text = self.text[start:end]
         if sum(c.isalpha() for c in text) < 3:
-            return
-        inherited = bool(block.agencies)
+            return subject
+        inherited = bool(block.agencies or subject)
         tags = tag_clause(text, inherited)
         kind = classify(text, tags, block.zone, inherited)
-        agencies = tags.agencies_raw if tags.inline else block.agencies
+        agencies = tags.agencies_raw if tags.inline else (block.agencies or subject)
         self.add(start, end, kind, block, agencies, tags.cooperating_raw, tags.action)
+        return tags.agencies_raw if tags.inline and kind == "directive" else subject
 
     def row(self, block: Block) -> None:
         line = self.text[block.unit.start:block.unit.end]
@@ -117,7 +120,7 @@ class _Builder:
             self.add(block.unit.start, block.unit.end, "other", block, [], [], None)
             return
         row = tables.read_row(cells, getattr(self, "table_roles", None))
-        if row is None:
+        if row is None or tables.is_letterhead(cells):
             self.add(block.unit.start, block.unit.end, "other", block, [], [], None)
             return
         action, is_verb = find_action(row.content)

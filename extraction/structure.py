@@ -52,9 +52,10 @@ def zone_of(heading: str) -> str | None:
     return None
 
 
-def agency_prefix(body: str) -> tuple[list[str], int] | None:
-    """(agencies, offset of the tasks) when a body reads "Agency[, Agency]: tasks" or is only a
-    list of agencies ending with ":"."""
+def agency_prefix(body: str, heading_like: bool = True) -> tuple[list[str], int] | None:
+    """(agencies, offset of the tasks) when a body reads "Agency[, Agency]: tasks", is only a
+    list of agencies ending with ":", or (heading_like) a heading that is an agency name alone.
+    A bare name in a "-" item ending with ";" or "." is a recipient and names no scope."""
     stripped = body.rstrip()
     if stripped.endswith(":") and is_agency_start(stripped):
         names_text = _SCOPE_TAIL.sub("", stripped[:-1])
@@ -62,7 +63,7 @@ def agency_prefix(body: str) -> tuple[list[str], int] | None:
             parts = [p for chunk in re.split(r";\s*", names_text) for p in split_agency_list(chunk)]
             return parts, len(body)
     bare = stripped.rstrip(" :.;")
-    if is_agency_start(bare) and len(bare) < 250 and subject_length(bare) >= len(bare) - 1:
+    if (heading_like or not stripped.endswith((";", "."))) and is_agency_start(bare) and len(bare) < 250 and subject_length(bare) >= len(bare) - 1:
         return split_agency_list(bare), len(body)  # "1. Sở Công Thương": a heading naming the agency
     colon = body.find(":")
     if 0 < colon < 250 and is_agency_start(body) and not re.search(r"các\s+(?:Bộ|Sở|tỉnh|thành phố)\s*$", body[:colon]):
@@ -117,14 +118,11 @@ def walk(text: str, units: list[Unit]) -> tuple[list[Block], list[list[str]]]:
         if trailer:
             blocks.append(Block(unit.start, unit.end, [], None, "trailer", "", None, None, unit))
             continue
-        if unit.kind != "para":
-            while stack and stack[-1].kind != unit.kind and unit.kind in {s.kind for s in stack}:
-                stack.pop()
-            if stack and stack[-1].kind == unit.kind:
-                stack.pop()
+        if unit.kind not in ("para", "row"):
+            _close_scopes(stack, unit.kind)
         next_unit = units[index + 1] if index + 1 < len(units) else None
         scope = Scope(kind=unit.kind, label=unit.marker.rstrip(".)"))
-        prefix = agency_prefix(body) if unit.kind != "row" else None
+        prefix = agency_prefix(body, unit.kind in HEADING_TYPES) if unit.kind != "row" else None
         subject = subject_length(body) if not prefix and body.rstrip().endswith(":") else 0
         heading = not subject and _is_heading(unit, body, next_unit)
         tasks_from = unit.body_start
@@ -159,6 +157,27 @@ def walk(text: str, units: list[Unit]) -> tuple[list[Block], list[list[str]]]:
             leadin=_inherit(stack, "leadin"), unit=unit,
         ))
     return blocks, leadins
+
+
+def _close_scopes(stack: list[Scope], kind: str) -> None:
+    """Pop the scopes a new unit of this kind closes. A list item ("-", "+") only closes list
+    items above the nearest heading, so a recipients list before "1. Sở X" can never close it;
+    a heading closes the open lists, and its own level and deeper."""
+    if kind in HEADING_TYPES:
+        levels = {s.kind for s in stack}
+        while stack and (kind in levels or stack[-1].kind not in HEADING_TYPES | {"root"}):
+            popped = stack.pop()
+            if popped.kind == kind:
+                return
+        return
+    open_lists = []
+    for scope in reversed(stack):
+        if scope.kind in HEADING_TYPES | {"root"}:
+            break
+        open_lists.append(scope.kind)
+    if kind in open_lists:
+        while stack and stack.pop().kind != kind:
+            pass
 
 
 def _inherit(stack: list[Scope], name: str):  # noqa: ANN202 - any Scope attribute

@@ -50,6 +50,14 @@ def _agency_cell(cell: str) -> list[str]:
     return [name for part in parts if is_agency_start(part) for name in split_agency_list(part)]
 
 
+_LETTERHEAD = re.compile(r"CỘNG H[OÒ]À XÃ HỘI|Độc lập - Tự do|Nơi nhận|KT\.|TM\.|TL\.|Số:|\bngày\s+\d*\s*tháng", re.IGNORECASE)
+
+
+def is_letterhead(row: list[str]) -> bool:
+    """A header or signature block laid out as a table (issuer | motto, recipients | signer)."""
+    return any(_LETTERHEAD.search(cell) for cell in row) or all(c.isupper() for c in row if c)
+
+
 def read_row(row: list[str], roles: dict[str, int] | None) -> Row | None:
     """The task a row holds, using header roles when known, else guessing by cell shape."""
     def get(role: str) -> str:

@@ -37,6 +37,11 @@ def _starts(text: str, phrases: list[str] | tuple[str, ...]) -> str | None:
 
 _TOPIC = re.compile(r"^(?:Về|Đối với|Riêng)\s[^:]{3,400}?:\s*(?=\S)")
 _CLOSING = re.compile(r"trân trọng thông báo|thông báo (?:để|tới|đến)|xin thông báo", re.IGNORECASE)
+_ASSIGNING_INSIDE = re.compile(r"(?<=\w )(?:giao|yêu cầu|đề nghị)\s+(?=\S)")
+# "theo chức năng, nhiệm vụ, thẩm quyền", "trên cơ sở chức năng, nhiệm vụ được giao" before the verb
+_SCOPE_PHRASE = re.compile(r"^(?:theo|trên cơ sở|căn cứ)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi)"
+                           r"(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|được giao|của mình))*[\s,]*",
+                           re.IGNORECASE)
 _NOT_VERBS = {"theo", "về", "để", "trong", "có", "là", "từ", "tại", "với", "qua", "sau", "trước", "đến", "do", "vì"}
 
 
@@ -59,7 +64,7 @@ def _pos_tag():  # noqa: ANN202 - underthesea function
 def find_action(predicate: str) -> tuple[str | None, bool]:
     """The action verb that opens a predicate, skipping adverbs ("Khẩn trương tham mưu" ->
     "tham mưu"); and whether the predicate opens with a verb at all."""
-    text = predicate.strip(" ,:-")
+    text = _SCOPE_PHRASE.sub("", predicate.strip(" ,:-"))
     skipped: str | None = None
     for _ in range(4):
         adverb = _starts(text, _ADVERBS_LONGEST)
@@ -96,7 +101,7 @@ def tag_clause(text: str, inherited: bool) -> ClauseTags:
     body = strip_connectors(text)
     tags = ClauseTags(cooperating_raw=cooperating_in(body))
     assigning = _starts(body, ASSIGNING)
-    if assigning and not (inherited and assigning != "giao"):
+    if assigning:
         rest = body[len(assigning):].lstrip(" ,:")
         length = subject_length(rest)
         if length:
@@ -104,6 +109,14 @@ def tag_clause(text: str, inherited: bool) -> ClauseTags:
             tags.inline = True
             tags.action, tags.starts_with_action = find_action(rest[length:])
             tags.starts_with_action = True
+            return tags
+    for found in _ASSIGNING_INSIDE.finditer(body):  # "..., Chủ tịch UBND tỉnh giao Sở X chủ trì ..."
+        rest = body[found.end():]
+        length = subject_length(rest)
+        action, is_verb = find_action(rest[length:]) if length else (None, False)
+        if is_verb:
+            tags.agencies_raw = split_agency_list(rest[:length])
+            tags.inline, tags.action, tags.starts_with_action = True, action, True
             return tags
     length = subject_length(body)
     if length:

@@ -76,3 +76,14 @@ def test_every_corpus_file_extracts_with_valid_spans():
         assert notice.records, path.name
         for record in notice.records:
             assert notice.text[record.span[0]:record.span[1]] == record.text
+
+
+@pytest.mark.parametrize("gold_path", sorted((CORPUS.parent / "tests" / "gold").glob("*.jsonl")), ids=lambda p: p.name[:20])
+def test_notices_annotated_for_chidao(gold_path):
+    """Notices of other layouts annotated by hand for this project (tests/gold/)."""
+    gold, negatives = load_gold(gold_path)
+    result = score(extract(CORPUS / gold_path.name.replace(".jsonl", ".txt")), gold, negatives)
+    assert result.strict >= 0.9 * len(gold), result.misses
+    assert result.actions >= 0.85 * len(gold), result.misses
+    assert result.false_directives == 0, result.misses
+    assert result.deadlines == result.deadlines_gold, result.misses
