@@ -50,7 +50,7 @@ def corpus_pairs(index: Index) -> tuple[list, dict]:
     def find(key: str):  # noqa: ANN202
         prefix, text = key.split("|", 1)
         for row in lookup:
-            if row["source"].startswith(prefix) and row["text"].startswith(text):
+            if row["source"].startswith(prefix) and text in row["text"]:
                 return np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32), row["text"]
         raise KeyError(f"annotated record not found: {key}")
 

@@ -18,6 +18,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(rf"([IVX]{{1,5}}[.)])\s*(?={_UPPER})")),
     ("num", re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?|\d{{1,2}}[.)])\s*(?={_UPPER})")),
     ("alpha", re.compile(rf"([a-zđ][).])\s+(?={_UPPER})")),
+    ("paren", re.compile(rf"(\((?:\d{{1,2}}|[a-zđ]|[ivx]{{1,4}})\))\s*(?={_UPPER})")),
     ("dash", re.compile(rf"([-–—])\s*(?={_UPPER})")),
     ("plus", re.compile(r"(\+)\s*(?=\S)")),
     ("star", re.compile(r"(\*)\s*(?=\S)")),

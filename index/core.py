@@ -19,7 +19,9 @@ from index.store import Store, month_range
 from index.text import AccentRestorer, expand_abbreviations
 
 ROOT = Path(__file__).resolve().parents[1]
-RRF_K = 60
+RRF_K = 5
+# Weight of each leg in reciprocal rank fusion, chosen on bench/search_quality.py (README).
+LEG_WEIGHTS = {"dense": 1.0, "keyword": 2.0}
 SEARCHABLE = ("directive", "issue", "assessment")
 
 
@@ -290,17 +292,17 @@ class Index:
             vector = self.encoder.query(expand_abbreviations(restored))
             with self._lock:
                 scores, ids = vecs.search(self.vectors, vector, depth if mode == "hybrid" else k, allowed)
-            self._fuse(ranked, ids, scores, mode == "hybrid")
+            self._fuse(ranked, ids, scores, mode == "hybrid", LEG_WEIGHTS["dense"])
         if mode in ("hybrid", "keyword"):
             scores, ids = self.keyword.search(query, depth if mode == "hybrid" else k, allowed)
-            self._fuse(ranked, ids, scores, mode == "hybrid")
+            self._fuse(ranked, ids, scores, mode == "hybrid", LEG_WEIGHTS["keyword"])
         best = sorted(ranked.items(), key=lambda item: -item[1])[:k]
         return self._hits(best)
 
     @staticmethod
-    def _fuse(ranked: dict[int, float], ids: np.ndarray, scores: np.ndarray, rrf: bool) -> None:
+    def _fuse(ranked: dict[int, float], ids: np.ndarray, scores: np.ndarray, rrf: bool, weight: float) -> None:
         for rank, (vid, score) in enumerate(zip(ids.tolist(), scores.tolist())):
-            ranked[vid] = ranked.get(vid, 0.0) + (1.0 / (RRF_K + rank + 1) if rrf else float(score))
+            ranked[vid] = ranked.get(vid, 0.0) + (weight / (RRF_K + rank + 1) if rrf else float(score))
 
     def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
         if not ranked:

@@ -7,6 +7,9 @@ import numpy as np
 from index.text import keyword_tokens
 
 
+FREQUENT = 0.05  # a query term in more than this share (and 5,000) of records is dropped when rarer ones remain
+
+
 class KeywordIndex:
     """BM25 over a fixed list of (vid, text); rebuilt when the collection changes."""
 
@@ -17,9 +20,20 @@ class KeywordIndex:
         if texts:
             self.bm25.index([keyword_tokens(t) or ["_"] for t in texts], show_progress=False)
 
+    def _selective(self, tokens: list[str]) -> list[str]:
+        """Drop the query terms found in over FREQUENT of the records ("công", "tác") when rarer
+        ones remain: their IDF is near zero, but their long postings cost most of the time."""
+        vocabulary, pointers = self.bm25.vocab_dict, self.bm25.scores.get("indptr") if self.bm25.scores else None
+        if pointers is None:
+            return tokens
+        limit = max(5000, FREQUENT * len(self.vids))  # small collections keep every term
+        known = [t for t in tokens if t in vocabulary]
+        rare = [t for t in known if pointers[vocabulary[t] + 1] - pointers[vocabulary[t]] <= limit]
+        return rare or known
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(scores, vids) of the k best matches with a positive score."""
-        tokens = keyword_tokens(query)
+        tokens = self._selective(keyword_tokens(query))
         if not tokens or not len(self.vids):
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         scores = self.bm25.get_scores(tokens)

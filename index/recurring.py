@@ -218,6 +218,12 @@ def recurring(index: Index, min_meetings: int = 2, since: str | None = None, unt
               similarity: float = SIMILARITY, lexical: float = LEXICAL) -> list[Group]:
     """Recurring groups, ranked by number of meetings, then by the most recent."""
     members, vectors = _load(index, since, until)
+    return group_records(members, vectors, min_meetings, similarity, lexical)
+
+
+def group_records(members: list[Member], vectors: np.ndarray, min_meetings: int = 2,
+                  similarity: float = SIMILARITY, lexical: float = LEXICAL) -> list[Group]:
+    """The grouping itself, on records already loaded (so benchmarks can call it on any set)."""
     words = [content_words(m.text) for m in members]
     terms, weights = _term_matrix(words, idf_table(words))
     clusters = [cluster for component in _components(len(members), pair_edges(members, vectors, similarity, lexical))

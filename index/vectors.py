@@ -1,5 +1,5 @@
 """The FAISS side: vectors under the records' ids, exact (flat inner product) up to
-APPROX_THRESHOLD vectors and an approximate HNSW index over 8-bit scalar-quantised vectors beyond,
+APPROX_THRESHOLD vectors and an approximate HNSW index over fp16-quantised vectors beyond,
 persisted atomically (write to a temporary file, then rename)."""
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ import faiss
 import numpy as np
 
 APPROX_THRESHOLD = int(os.environ.get("CHIDAO_APPROX_THRESHOLD", 300_000))
-HNSW_M, HNSW_EF_SEARCH, HNSW_EF_CONSTRUCTION = 32, 128, 80
+HNSW_M, HNSW_EF_SEARCH, HNSW_EF_CONSTRUCTION = 32, 1024, 80
 
 
 def make_index(dim: int, expected: int) -> faiss.Index:
-    """A flat index for small collections, HNSW over SQ8 codes for large ones (ids mapped)."""
+    """A flat index for small collections, HNSW over fp16 codes for large ones (ids mapped):
+    about 1 GB at a million 384-d vectors, against 1.5 GB for the raw float32."""
     if expected <= APPROX_THRESHOLD:
         return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-    inner = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    inner = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_M, faiss.METRIC_INNER_PRODUCT)
     inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     inner.hnsw.efSearch = HNSW_EF_SEARCH
     return faiss.IndexIDMap2(inner)

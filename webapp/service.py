@@ -94,8 +94,7 @@ class Service:
                 data = Path(path).read_bytes()
                 stored = self.uploads / f"{uuid.uuid4().hex}{EXTENSIONS[sniff(data[:8])]}"
                 stored.write_bytes(data)
-                notice = extract(stored, data)
-                notice.source = name
+                notice = extract(Path(name), data)  # the bytes are read already: the path only names the file
                 result = self.index.add_notice(notice)
                 message = (f"đã thêm {len(notice.directives)} nhiệm vụ" if result.status == "added"
                            else "đã có trong chỉ mục (trùng nội dung), không thêm lại")

@@ -1,0 +1,97 @@
+"""Many clerks at once: N clients search the running app through its gradio API for a while.
+
+    python -m bench.app_load [--clients 20] [--seconds 60]   (starts app.py on data/ or CHIDAO_INDEX_DIR)
+
+Prints start-up time with an existing index, request count, errors, p50/p95 latency, and the
+server-side time of one search at the corpus size."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from extraction.textnorm import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = [json.loads(line)["query"] for line in (Path(__file__).parent / "data" / "queries.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    from gradio_client import Client
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.perf_counter()
+    app = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--no-build"], cwd=ROOT, env=os.environ,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    startup = time.perf_counter() - started
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.time() + args.seconds
+
+    def clerk(number: int) -> None:
+        client = Client(url, verbose=False)
+        turn = number
+        while time.time() < stop:
+            query = QUERIES[turn % len(QUERIES)]
+            query = fold(query) if turn % 2 else query
+            turn += 1
+            begin = time.perf_counter()
+            try:
+                result = client.predict(query, "", "", "", "", "", "", api_name="/do_search")
+                assert "kết quả" in result[2]
+                with lock:
+                    latencies.append(time.perf_counter() - begin)
+            except Exception as exc:  # counted, reported
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {exc}"[:200])
+
+    threads = [threading.Thread(target=clerk, args=(n,)) for n in range(args.clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    app.terminate()
+    app.wait()
+    ordered = sorted(latencies)
+    print(f"start-up with an existing index: {startup:.1f} s (until the page answers)")
+    print(f"{args.clients} clients for {args.seconds:.0f} s: {len(latencies)} searches, {len(errors)} errors, "
+          f"p50 {ordered[len(ordered) // 2] * 1000:.0f} ms, p95 {ordered[int(len(ordered) * 0.95)] * 1000:.0f} ms, "
+          f"{len(latencies) / args.seconds:.1f} searches/s")
+    for error in errors[:5]:
+        print("  error:", error)
+    from index import Index
+
+    index = Index()
+    index.search("khởi động", k=1)
+    times = []
+    for query in QUERIES:
+        begin = time.perf_counter()
+        index.search(query, k=30)
+        times.append(time.perf_counter() - begin)
+    print(f"server-side search at {index.stats()['vectors']} directives: median {statistics.median(times) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Bad input through the CLI, the Python API and the upload path: a correct result or one clear
+line naming the file; the rest of the batch goes on; a failed file leaves the index unchanged."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from extraction import ReadError, extract
+from tests import badfiles
+from tests.conftest import ROOT
+
+CASES = badfiles.CASES
+
+
+@pytest.mark.parametrize("name, make, outcome", CASES, ids=[c[0] for c in CASES])
+def test_python_api(tmp_path, name, make, outcome):
+    path = make(tmp_path / name)
+    if outcome == "error":
+        with pytest.raises(ReadError) as error:
+            extract(path)
+        message = str(error.value)
+        assert name in message and "\n" not in message and len(message) < 300
+        return
+    notice = extract(path)
+    if outcome == "warn":
+        assert not notice.directives and any("không phải thông báo" in w for w in notice.warnings)
+    else:
+        assert notice.directives
+        for record in notice.records:
+            assert notice.text[record.span[0]:record.span[1]] == record.text
+
+
+def test_specific_results(tmp_path):
+    many = extract(badfiles.many_items(tmp_path / "many.txt"))
+    assert len(many.directives) == 2000 and all(r.agencies == ["Phòng Kinh tế"] for r in many.directives)
+    nested = extract(badfiles.nested_docx(tmp_path / "nested.docx"))
+    assert any(r.agencies == ["Sở Tư pháp", "Sở Nội vụ"] for r in nested.directives)
+    script = extract(badfiles.html_script(tmp_path / "s.txt"))
+    assert "<script>alert('x')</script>" in script.directives[0].text  # kept as text, shown escaped
+    mixed = extract(badfiles.mixed_endings(tmp_path / "m.txt"))
+    assert any(r.agencies == ["Phòng Quản lý đô thị"] for r in mixed.directives)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHIDAO_MAX_FILE_MB", "1")
+    path = badfiles.huge(tmp_path / "rat-lon.txt", 1.5)
+    from pathlib import Path
+
+    def no_reading(self):  # the size check happens before any read
+        raise AssertionError("read the whole file")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    with pytest.raises(ReadError, match="rat-lon.txt.*quá lớn"):
+        extract(path)
+
+
+def test_cli_batch_goes_on(tmp_path):
+    paths = [make(tmp_path / name) for name, make, _ in CASES] + [badfiles.good(tmp_path / "tot.txt")]
+    run = subprocess.run([sys.executable, "-m", "extraction", "--format", "table", *map(str, paths)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("lỗi:")]
+    assert len(errors) == sum(outcome == "error" for _, _, outcome in CASES)
+    for name, _, outcome in CASES:
+        if outcome == "error":
+            assert any(name in line for line in errors)
+        else:
+            assert f"== {name}" in run.stdout
+    assert "== tot.txt" in run.stdout
+
+
+@pytest.mark.slow
+def test_upload_path_and_index_unchanged(tmp_path):
+    from index import Index
+    from webapp.service import Service
+
+    service = Service(Index(tmp_path / "idx"))
+    service.upload([str(badfiles.good(tmp_path / "tot.txt"))])
+    before = service.index.stats()
+    paths = [str(make(tmp_path / name)) for name, make, outcome in CASES if outcome == "error"]
+    outcomes = service.upload(paths + [str(badfiles.utf16(tmp_path / "them.txt"))])
+    assert [o.status for o in outcomes[:-1]] == ["error"] * len(paths)
+    assert all(o.name in o.message for o in outcomes[:-1])
+    assert outcomes[-1].status == "added"
+    after = service.index.stats()
+    assert after["notices"] == before["notices"] + 1
+    stored = sorted(p.name for p in service.uploads.iterdir())
+    assert all(len(name.split(".")[0]) == 32 for name in stored), stored  # generated names, never the uploaded ones
+
+
+@pytest.mark.slow
+def test_upload_names_cannot_escape(tmp_path):
+    from index import Index
+    from webapp.service import Service, safe_name
+
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("..\\..\\x.txt") == "x.txt"
+    service = Service(Index(tmp_path / "idx"))
+    evil = tmp_path / "sub"
+    evil.mkdir()
+    target = badfiles.good(evil / "..%2f..%2fthong-bao.txt")
+    outcome = service.upload([str(target)])[0]
+    assert outcome.status == "added"
+    assert all(p.parent == service.uploads for p in service.uploads.iterdir())
+    # content decides the type: a PDF named .txt is read as a PDF
+    disguised = tmp_path / "gia-dang.txt"
+    disguised.write_bytes(badfiles._pdf_bytes("- Sở Y tế: Kiểm tra an toàn thực phẩm dịp Tết Nguyên đán năm 2026."))
+    result = service.upload([str(disguised)])[0]
+    assert result.status == "added" and any(p.suffix == ".pdf" for p in service.uploads.iterdir())
