@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -23,6 +24,18 @@ RRF_K = 5
 # Weight of each leg in reciprocal rank fusion, chosen on bench/search_quality.py (README).
 LEG_WEIGHTS = {"dense": 1.0, "keyword": 2.0}
 SEARCHABLE = ("directive", "issue", "assessment")
+
+
+_LEGS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chidao-keyword")
+
+
+def fuse(legs: list[tuple[np.ndarray, float]], k: int) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion of ranked id lists, each with its weight; best k first."""
+    ranked: dict[int, float] = {}
+    for ids, weight in legs:
+        for rank, vid in enumerate(ids.tolist()):
+            ranked[vid] = ranked.get(vid, 0.0) + weight / (RRF_K + rank + 1)
+    return sorted(ranked.items(), key=lambda item: -item[1])[:k]
 
 
 class ModelMismatch(Exception):
@@ -286,23 +299,18 @@ class Index:
             rows = self.store.query(f"SELECT r.vid FROM records r JOIN notices n USING(notice_id) WHERE {where}", params)
             allowed = np.array([r["vid"] for r in rows], dtype=np.int64)
         depth = max(k, 50)
-        ranked: dict[int, float] = {}
-        if mode in ("hybrid", "dense"):
-            restored = self.restorer.restore(query)
-            vector = self.encoder.query(expand_abbreviations(restored))
-            with self._lock:
-                scores, ids = vecs.search(self.vectors, vector, depth if mode == "hybrid" else k, allowed)
-            self._fuse(ranked, ids, scores, mode == "hybrid", LEG_WEIGHTS["dense"])
-        if mode in ("hybrid", "keyword"):
-            scores, ids = self.keyword.search(query, depth if mode == "hybrid" else k, allowed)
-            self._fuse(ranked, ids, scores, mode == "hybrid", LEG_WEIGHTS["keyword"])
-        best = sorted(ranked.items(), key=lambda item: -item[1])[:k]
+        if mode == "keyword":
+            scores, ids = self.keyword.search(query, k, allowed)
+            return self._hits(list(zip(ids.tolist(), scores.tolist())))
+        # the keyword leg runs while the query is encoded and the vectors searched
+        keyword = _LEGS.submit(self.keyword.search, query, depth, allowed) if mode == "hybrid" else None
+        vector = self.encoder.query(expand_abbreviations(self.restorer.restore(query)))
+        with self._lock:
+            scores, ids = vecs.search(self.vectors, vector, depth if keyword else k, allowed)
+        if keyword is None:
+            return self._hits(list(zip(ids.tolist(), scores.tolist())))
+        best = fuse([(ids, LEG_WEIGHTS["dense"]), (keyword.result()[1], LEG_WEIGHTS["keyword"])], k)
         return self._hits(best)
-
-    @staticmethod
-    def _fuse(ranked: dict[int, float], ids: np.ndarray, scores: np.ndarray, rrf: bool, weight: float) -> None:
-        for rank, (vid, score) in enumerate(zip(ids.tolist(), scores.tolist())):
-            ranked[vid] = ranked.get(vid, 0.0) + (weight / (RRF_K + rank + 1) if rrf else float(score))
 
     def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
         if not ranked:

@@ -23,8 +23,9 @@ class KeywordIndex:
     def _selective(self, tokens: list[str]) -> list[str]:
         """Drop the query terms found in over FREQUENT of the records ("công", "tác") when rarer
         ones remain: their IDF is near zero, but their long postings cost most of the time."""
-        vocabulary, pointers = self.bm25.vocab_dict, self.bm25.scores.get("indptr") if self.bm25.scores else None
-        if pointers is None:
+        vocabulary = getattr(self.bm25, "vocab_dict", None)
+        pointers = self.bm25.scores.get("indptr") if getattr(self.bm25, "scores", None) else None
+        if vocabulary is None or pointers is None:
             return tokens
         limit = max(5000, FREQUENT * len(self.vids))  # small collections keep every term
         known = [t for t in tokens if t in vocabulary]
