@@ -22,7 +22,7 @@ def main() -> None:
     print(f"{'records':>8} {'groups':>7} {'seconds':>8}")
     for size in map(int, args.sizes.split(",")):
         picks = rng.integers(0, len(base), size)
-        data = vectors[picks] + rng.normal(0, 0.025, (size, vectors.shape[1])).astype(np.float32)
+        data = vectors[picks] + rng.normal(0, 0.01, (size, vectors.shape[1])).astype(np.float32)  # cosine ~0.96 to the source
         data /= np.linalg.norm(data, axis=1, keepdims=True)
         members = [Member(id=str(i), vid=i, text=f"{base[p].text} đợt {i % 7}", kind=base[p].kind, agencies=base[p].agencies,
                           month=f"2025-{1 + i % 12:02d}", meeting_date=f"2025-{1 + i % 12:02d}-15",
