@@ -39,6 +39,11 @@ def _choices(values: list[str]) -> list[tuple[str, str]]:
     return [ALL, *[(v, v) for v in values]]
 
 
+def _selected_row(event: gr.SelectData) -> int:
+    """The row of a table cell the clerk clicked."""
+    return event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+
+
 def build_ui(service: Service) -> gr.Blocks:
     """The page: five tabs over one index."""
     with gr.Blocks(title="chidao — Sổ theo dõi nhiệm vụ") as demo:
@@ -131,7 +136,7 @@ def build_ui(service: Service) -> gr.Blocks:
         query.submit(do_search, search_inputs, search_outputs)
 
         def show_hit(hits, event: gr.SelectData):
-            row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+            row = _selected_row(event)
             return views.context_html(hits[row]) if hits and row < len(hits) else ""
 
         results.select(show_hit, [hits_state], [detail])
@@ -150,7 +155,7 @@ def build_ui(service: Service) -> gr.Blocks:
         agency_pick.change(show_agency, [agency_pick], agency_outputs)
 
         def choose_task(tasks, event: gr.SelectData):
-            row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+            row = _selected_row(event)
             if not tasks or row >= len(tasks):
                 return "", ""
             return tasks[row].record_id, f"Đã chọn: {tasks[row].text[:120]}"
@@ -173,7 +178,7 @@ def build_ui(service: Service) -> gr.Blocks:
         recurring_tab.select(show_groups, None, [groups_state, groups_table, groups_status])
 
         def show_group(groups, event: gr.SelectData):
-            row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+            row = _selected_row(event)
             if not groups or row >= len(groups):
                 return views.group_months(groups[0]) if groups else None, None
             return views.group_months(groups[row]), views.group_members(groups[row])

@@ -68,7 +68,7 @@ def one_scale(size: int) -> dict:
 
     source = Index(Path(sys.argv[sys.argv.index("--source") + 1]))
     rows = source.store.query("SELECT text, vector FROM records WHERE vector IS NOT NULL")
-    base = np.stack([np.frombuffer(r["vector"], dtype=np.float16) for r in rows]).astype(np.float32)
+    base = source.store.decode_vectors(rows)
     rng = np.random.default_rng(7)
     picks = rng.integers(0, len(base), size)
     noise = rng.normal(0, 0.025, (size, base.shape[1])).astype(np.float32)

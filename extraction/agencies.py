@@ -211,13 +211,18 @@ def abbreviations() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _name_abbreviations() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The abbreviations expanded inside agency names, and one pattern matching them all."""
+    table = {k: v for k, v in abbreviations().items() if k not in ("UBND", "HĐND") and v[0].isupper() or k in ("TP.", "TP")}
+    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<![\w&]){pattern}(?![\w&])" if pattern else r"$^")
+
+
 def _expand_inside(name: str) -> str:
     """Expand the agency-name abbreviations (TC-KH, TN&MT, BQLDA, TP.) but keep UBND and HĐND."""
-    table = {k: v for k, v in abbreviations().items() if k not in ("UBND", "HĐND") and v[0].isupper() or k in ("TP.", "TP")}
-    def repl(match: re.Match[str]) -> str:
-        return table.get(match.group(0), match.group(0))
-    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    name = re.sub(rf"(?<![\w&]){pattern}(?![\w&])" if pattern else r"$^", repl, name)
+    table, pattern = _name_abbreviations()
+    name = pattern.sub(lambda match: table.get(match.group(0), match.group(0)), name)
     name = re.sub(r"\bỦy ban nhân dân\b", "UBND", name, flags=re.IGNORECASE)
     return re.sub(r"\bHội đồng nhân dân\b", "HĐND", name, flags=re.IGNORECASE)
 

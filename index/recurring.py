@@ -120,7 +120,7 @@ def _load(index: Index, since: str | None, until: str | None) -> tuple[list[Memb
         members.append(Member(id=row["id"], vid=row["vid"], text=row["text"], kind=row["kind"],
                               agencies=data["agencies"], month=row["month"], meeting_date=row["day"],
                               notice_id=row["notice_id"], source=row["source"]))
-    vectors = np.stack([np.frombuffer(r["vector"], dtype=np.float16) for r in rows]).astype(np.float32) if rows \
+    vectors = Store.decode_vectors(rows) if rows \
         else np.zeros((0, 384), dtype=np.float32)
     return members, vectors
 

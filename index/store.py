@@ -142,9 +142,12 @@ class Store:
         rows = self.query("SELECT vid, vector FROM records WHERE vector IS NOT NULL ORDER BY vid")
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        vids = np.array([r["vid"] for r in rows], dtype=np.int64)
-        vectors = np.stack([np.frombuffer(r["vector"], dtype=np.float16) for r in rows]).astype(np.float32)
-        return vids, vectors
+        return np.array([r["vid"] for r in rows], dtype=np.int64), Store.decode_vectors(rows)
+
+    @staticmethod
+    def decode_vectors(rows: list[sqlite3.Row]) -> np.ndarray:
+        """The float32 matrix of the rows' stored fp16 vectors (column "vector")."""
+        return np.stack([np.frombuffer(r["vector"], dtype=np.float16) for r in rows]).astype(np.float32)
 
     @staticmethod
     def record_dict(row: sqlite3.Row) -> dict:
