@@ -1,309 +1,405 @@
-"""Agency names: find them where a notice names who must act, and map their variants to one
-canonical name through an editable registry (extraction/data/agencies.tsv)."""
+"""The one recognizer of "who": bodies, officials and collectives named in a text.
+
+Built like spaCy's EntityRuler, in two stages over Vietnamese tokens (extraction/ruler.py):
+- the gazetteer (data/agencies.tsv: every canonical name and variant, matched on a folded form,
+  so case, tone marks and diacritics do not matter) and the token patterns of
+  data/agency_patterns.jsonl whose "stage" is "bodies";
+- the patterns of the "officials" stage, which build on the first stage's entities
+  ("Chủ tịch" + UBND tỉnh, "Đảng ủy" + Bộ Y tế).
+The token attributes the patterns use (_head, _role, _generic, _standalone, _level, _name,
+_listed) come from the word lists of data/agency_words.toml and data/lexicon.toml; nothing here
+is specific to one notice. A name added to agencies.tsv is recognised and shown under its
+canonical form.
+"""
 from __future__ import annotations
 
-import os
+import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extraction.lexicon import ACTION_PHRASES, ADVERBS
-from extraction.textnorm import match_key, nfc, normalize_tones
+from extraction.textnorm import UPPER, fold, nfc, normalize_tones
+from extraction.ruler import Match, TokenRuler, resolve
+from extraction.wordlists import DATA, PhraseTable, abbreviations, agency_words, key, lexicon, tokens
 
-DATA = Path(__file__).parent / "data"
-
-# Nouns that open an agency name. Those in _NEEDS_CAPITAL are also ordinary words ("Ban hành",
-# "Phòng chống"), so they count only before a capitalised word ("Ban Quản lý", "Sở Y tế").
-HEADS = (
-    "Ủy ban nhân dân", "UBND", "HĐND", "Hội đồng nhân dân", "Ủy ban", "Văn phòng", "Phòng", "Sở",
-    "Bộ trưởng", "Bộ Tư lệnh", "Bộ Chỉ huy", "Bộ", "Ban Chỉ huy", "Ban Chỉ đạo", "Ban Quản lý",
-    "Ban", "Trung tâm", "Chi cục", "Tổng cục", "Cục", "Hạt", "Công an", "Thủ trưởng",
-    "Phó Chủ tịch", "Chủ tịch", "Giám đốc", "Chánh Văn phòng", "Chánh Thanh tra", "Trưởng ban",
-    "Trưởng Ban", "Trưởng phòng", "Tập đoàn", "Tổng công ty", "Công ty", "Ngân hàng", "Kho bạc",
-    "Đài", "Báo", "Viện", "Trường", "Bệnh viện", "Hội", "Liên đoàn", "Liên minh", "Đoàn",
-    "Mặt trận", "Thanh tra", "Kiểm toán", "Tòa án", "Viện kiểm sát", "Đảng ủy", "Đảng đoàn",
-    "Ban cán sự", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Cơ quan", "Lãnh đạo", "Thường trực",
-    "Chi nhánh", "Đội", "Quỹ", "Học viện", "Đại học", "Bảo hiểm xã hội", "Hải quan", "Quân khu",
-    "Tỉnh đoàn", "Thành đoàn", "Hiệp hội", "Tổ công tác", "Thành viên", "Người đứng đầu",
-    "Thủ tướng", "Phó Thủ tướng", "Chính phủ", "Chủ đầu tư", "Nhà đầu tư", "Bí thư", "Đồng chí",
-    "Cảnh sát", "Bộ đội", "Điện lực", "Chi cục Thuế", "Thuế", "Kiểm lâm",
-)
-_NEEDS_CAPITAL = {"Ban", "Bộ", "Sở", "Phòng", "Hội", "Đội", "Báo", "Đài", "Viện", "Trường", "Cục",
-                  "Hạt", "Quỹ", "Đoàn", "Thuế", "Ủy ban", "Cơ quan", "Đồng chí", "Lãnh đạo"}
-# "các X" is an agency when X is one of these ("các cơ quan, đơn vị", "các Bộ, ngành").
-GENERIC = ("cơ quan", "đơn vị", "bộ", "ngành", "sở", "địa phương", "xã", "phường", "tỉnh",
-           "thành phố", "huyện", "doanh nghiệp", "chủ đầu tư", "tổ chức", "ban", "phòng", "tập đoàn",
-           "tổng công ty", "ngân hàng", "thành viên", "đồng chí", "hội", "đoàn thể", "lực lượng",
-           "trường", "nhà thầu", "cấp", "hiệp hội", "trung tâm", "chi cục", "cục", "đài", "báo",
-           "công ty", "bộ, ngành", "nhà đầu tư", "thủ trưởng", "chủ tịch", "đảng ủy", "ủy ban",
-           "thôn", "bản", "tổ dân phố", "thành ủy", "tỉnh ủy", "huyện ủy", "đảng ủy", "hợp tác xã", "cơ sở", "chi bộ")
-_HEAD_RE = re.compile(
-    r"(?:(?P<cac>[Cc]ác|[Mm]ọi|[Tt]oàn thể)\s+(?P<gen>" + "|".join(map(re.escape, sorted(GENERIC, key=len, reverse=True))) + r")\b)"
-    r"|(?P<head>" + "|".join(map(re.escape, sorted(HEADS, key=len, reverse=True))) + r")(?=[\s,:;.]|$)(?P<next>\s+\S)?",
-    re.IGNORECASE,
-)
-_STOPS = tuple(sorted({*ACTION_PHRASES, *(a.rstrip(",") for a in ADVERBS), "theo", "có", "là",
-                       "được", "đã", "đang", "sẽ", "thì", "để", "cùng", "căn cứ", "trong", "tại", "trân trọng", "xin",
-                       "trên cơ sở",
-                       "về", "khi", "nếu", "không", "bị", "do", "chưa"}, key=len, reverse=True))
-_LOCALITY_TAIL = re.compile(r"(?<!UBND)(?<!HĐND)\s+(?:thành phố|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)$")
-_LOCALITY = re.compile(r"^(?P<prefix>.*?\b(?:tỉnh|thành phố|huyện|xã|phường|quận)\s+)[A-ZĐÀ-Ỹ]")
-_POSITIONS = ("Bộ trưởng", "Giám đốc", "Thủ trưởng", "Chủ tịch", "Người đứng đầu", "Lãnh đạo")
-_PROTECTED = ("có liên quan", "chủ đầu tư", "nhà đầu tư", "đầu tư xây dựng", "phát triển quỹ", "nhà thầu")
-_LIST_EXPAND = re.compile(
-    r"^(?P<lead>.*?)(?:các\s+)?(?P<unit>Bộ|bộ|Sở|sở|tỉnh|thành phố|tỉnh, thành phố|xã|phường|huyện)\s*:\s*(?P<names>.+)$")
+LABELS = ("BODY", "ROLE", "GROUP", "LIST")
+_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+_PLACE_SUFFIX = re.compile(r"^(?P<base>.+?)\s+(?P<level>tỉnh|thành phố|Thành phố|TP\.?|huyện|quận|thị xã|xã|phường|đặc khu)"
+                           rf"\s+(?P<place>(?:[{UPPER}][\w.]*\s*){{1,5}})$")
+_DROPPED_ROLES = ("Đồng chí", "đồng chí", "Bộ trưởng", "Thứ trưởng", "Giám đốc", "Phó Giám đốc", "Thủ trưởng",
+                  "Trưởng ban", "Trưởng Ban", "Chánh Văn phòng", "Chánh Thanh tra", "Lãnh đạo", "lãnh đạo",
+                  "Người đứng đầu", "người đứng đầu", "Cục trưởng", "Chi cục trưởng", "Tổng Giám đốc",
+                  "Chủ nhiệm", "Thống đốc")
+_TRAILING = re.compile(r"[\s,;:.\-–(]+$|\s+(?:nêu trên|nói trên|trên đây|\(để b/c\)|\(b/c\))$", re.IGNORECASE)
 
 
-def is_agency_start(text: str) -> bool:
-    """Whether text opens with an agency name ("Sở Y tế ...", "các cơ quan ...", "UBND ...")."""
-    found = _HEAD_RE.match(text)
-    if not found:
-        return False
-    if found.group("cac"):
-        return True
-    head = found.group("head")
-    canonical_head = next((h for h in HEADS if h.lower() == head.lower()), head)
-    if not head[0].isupper() and head not in ("UBND", "HĐND"):
-        return False
-    if canonical_head in _NEEDS_CAPITAL:
-        nxt = found.group("next")
-        after = text[found.end("head"):].lstrip()
-        return bool(nxt) and (nxt.strip()[0].isupper() or nxt.strip()[0].isdigit()
-                              or bool(re.match(r"(?:tỉnh|thành phố|huyện|quận|thị xã|khu vực)\b", after)))
-    return True
+@dataclass(frozen=True)
+class Mention:
+    """An agency named in a text: its span there, its kind and the names it stands for."""
+
+    start: int
+    end: int
+    label: str  # BODY, ROLE (an official of a body), GROUP (a collective), LIST (several)
+    names: tuple[str, ...]
 
 
-def _starts_with(text: str, phrases: tuple[str, ...]) -> bool:
-    low = text.lower()
-    return any(low.startswith(p := phrase.lower()) and (len(low) == len(p) or not low[len(p)].isalnum()) for phrase in phrases)
-
-
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-
-
-def _opens_compound(word: str, before: str) -> bool:
-    """A capitalised word after a lowercase one opens a compound whose next syllable belongs to
-    the name ("và Đào tạo"); after another capital it is a proper name ("San Thàng") and ends."""
-    return word[:1].isupper() and not word.isupper() and before[:1].islower()
-
-
-def subject_length(text: str) -> int:
-    """Length of the agency list that opens text, ending before the verb; 0 when none.
-
-    "Sở Xây dựng chủ trì, phối hợp ..." -> len("Sở Xây dựng"). A lowercase word that opens an
-    action or adverb ends the list; capitalised words belong to names ("Bộ Xây dựng").
-    """
-    if not is_agency_start(text):
-        return 0
-    words = _word_spans(text)
-    end = 0
-    index = 0
-    in_name_words = 0
-    name_min = 2  # the word after a head noun always belongs to the name ("Sở Xây dựng")
-    named_list = False  # after "các Bộ:" capitalised names continue the list ("Xây dựng, Công Thương")
-    while index < len(words):
-        start, stop = words[index]
-        word = text[start:stop]
-        rest = text[start:]
-        previous = text[words[index - 1][0]:start] if index else ""
-        after_capital = index >= 2 and in_name_words > 0 and name_min == 2 and _opens_compound(
-            text[words[index - 1][0]:words[index - 1][1]], text[words[index - 2][0]:words[index - 2][1]])
-        if in_name_words >= name_min and word[0].islower() and not after_capital and _starts_with(rest, _STOPS) \
-                and not _starts_with(previous + rest, _PROTECTED) and not _starts_with(rest, _PROTECTED):
-            break
-        if word.startswith(("(", "[")) and in_name_words:
-            break
-        end = stop
-        in_name_words += 1
-        if word.endswith(":"):
-            if re.search(r"(?:các|Các)\s+(?:Bộ|bộ|Sở|sở|tỉnh|thành phố|tỉnh, thành phố|xã|phường|huyện):$", text[:stop]):
-                index += 1  # "Bộ trưởng các Bộ: Quốc phòng, Công an ..." lists the names next
-                in_name_words, name_min, named_list = 0, 1, True
-                continue
-            end = stop - 1
-            break
-        if word.endswith((",", ";")) or (index + 1 < len(words) and text[words[index + 1][0]:].startswith("và ")):
-            following = text[stop:].lstrip(" ,")
-            joined_by_and = following.startswith("và ")
-            if joined_by_and:
-                following = following[3:]
-                index += 1
-            if joined_by_and and following[:1].isupper() and not is_agency_start(following):
-                index += 1  # "Giáo dục và Đào tạo": a capitalised word after "và" continues the name
-                continue
-            if is_agency_start(following):
-                in_name_words, name_min, named_list = 0, 2, False
-            elif following[:1].isupper() and (named_list or _LOCALITY.search(text[:stop])):
-                in_name_words, name_min = 0, 1
-            elif not _starts_with(following, GENERIC):
-                end = stop - 1 if word.endswith((",", ";")) else stop
-                break
-        index += 1
-        if in_name_words > 14:
-            break
-    return end if in_name_words else 0
-
-
-def _merge_lowercase(names: list[str]) -> list[str]:
-    """Glue "ngành có liên quan" back onto "các Bộ" (a lowercase piece continues the one before)."""
-    out: list[str] = []
-    for name in names:
-        if out and name[:1].islower() and not name.startswith("các "):
-            out[-1] += ", " + name
-        elif name:
-            out.append(name)
-    return out
-
-
-def _split_known(unit: str, name: str) -> list[str]:
-    """"Tài chính và Xây dựng" -> two names when both are known ministries; else one name."""
-    halves = re.split(r"\s+và\s+", name)
-    if len(halves) == 2 and not registry().known(f"{unit} {name}") \
-            and all(registry().known(f"{unit} {h}") for h in halves):
-        return halves
-    return [name]
-
-
-def split_agency_list(text: str) -> list[str]:
-    """Split a list of agencies as written into names, expanding "các Bộ: A, B và C"."""
-    text = nfc(text).strip(" ,;:.-")
-    expanded = _LIST_EXPAND.match(text)
-    lead = expanded.group("lead").strip(" ,") if expanded else ""
-    if expanded and (not lead or _starts_with(lead, _POSITIONS) or _starts_with(lead, ("UBND", "Ủy ban nhân dân"))):
-        unit = expanded.group("unit").split(",")[0]
-        names = _merge_lowercase(re.split(r"\s*[,;]\s*", expanded.group("names").strip(" .;")))
-        if unit.lower() in ("bộ", "sở"):
-            unit = unit.capitalize()
-            out = []
-            for name in names:
-                head, *tail = re.split(r"\s+và\s+(?=[Cc]ác\s)", name, maxsplit=1)
-                out.append(head if not head[:1].isupper() else f"{unit} {_split_known(unit, head)[0]}")
-                out.extend(f"{unit} {extra}" for extra in _split_known(unit, head)[1:])
-                out.extend(tail)
-            return out
-        names = [part for name in names for part in re.split(r"\s+và\s+", name)]
-        return [f"{lead or 'UBND'} {unit} {name}" for name in names if name]
-    parts: list[str] = []
-    pieces = re.split(r"(\s*,\s*|\s*;\s*|\s+và\s+|\s+với\s+)", text)
-    current = pieces[0]
-    for sep, piece in zip(pieces[1::2], pieces[2::2]):
-        if is_agency_start(piece):
-            parts.append(current)
-            current = piece
-        elif piece[:1].isupper() and sep.strip() in (",", "và") and _LOCALITY.search(current):
-            parts.append(current)
-            current = _LOCALITY.search(current).group("prefix") + piece
-        else:
-            current += sep + piece
-    parts.append(current)
-    return [p.strip(" ,;:.") for p in parts if p.strip(" ,;:.")]
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> dict[str, str]:
-    """Abbreviation -> full form, from data/abbreviations.tsv."""
-    table = {}
-    for line in (DATA / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            abbr, full = line.split("\t")[:2]
-            table[abbr.strip()] = full.strip()
-    return table
+def _folded(name: str) -> str:
+    """The gazetteer's lookup form: abbreviations expanded, folded, punctuation unified."""
+    table_, pattern = _name_abbreviations()
+    expanded = pattern.sub(lambda m: table_[m.group(0)], nfc(name))
+    return " ".join(re.sub(r"[^\w\s&]", " ", fold(expanded)).split())
 
 
 @lru_cache(maxsize=1)
 def _name_abbreviations() -> tuple[dict[str, str], re.Pattern[str]]:
-    """The abbreviations expanded inside agency names, and one pattern matching them all."""
-    table = {k: v for k, v in abbreviations().items() if k not in ("UBND", "HĐND") and v[0].isupper() or k in ("TP.", "TP")}
-    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return table, re.compile(rf"(?<![\w&]){pattern}(?![\w&])" if pattern else r"$^")
+    entries = {k: v for k, v in abbreviations().items() if v[:1].isupper() or k in ("UBND", "HĐND")}
+    alternatives = "|".join(re.escape(k) for k in sorted(entries, key=len, reverse=True))
+    return entries, re.compile(rf"(?<![\w&]){alternatives}(?![\w&])")
 
 
-def _expand_inside(name: str) -> str:
-    """Expand the agency-name abbreviations (TC-KH, TN&MT, BQLDA, TP.) but keep UBND and HĐND."""
-    table, pattern = _name_abbreviations()
-    name = pattern.sub(lambda match: table.get(match.group(0), match.group(0)), name)
-    name = re.sub(r"\bỦy ban nhân dân\b", "UBND", name, flags=re.IGNORECASE)
-    return re.sub(r"\bHội đồng nhân dân\b", "HĐND", name, flags=re.IGNORECASE)
+@lru_cache(maxsize=65536)
+def _fold_token(word: str) -> str:
+    return fold(key(word))
 
 
-class Registry:
-    """Variant -> canonical agency name, loaded from a TSV file users can edit."""
+class Gazetteer:
+    """Canonical names and their variants, from data/agencies.tsv (or CHIDAO_AGENCIES)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        path = Path(path or os.environ.get("CHIDAO_AGENCIES") or DATA / "agencies.tsv")
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._canonical: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # folded variant -> canonical
+        self.variants: list[tuple[str, str]] = []  # (variant as written, canonical)
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            canonical, _, variants = line.partition("\t")
-            for name in (canonical, *variants.split("|")):
-                if name.strip():
-                    self._canonical[self._key(name)] = canonical.strip()
+            canonical, _, rest = line.partition("\t")
+            canonical = canonical.strip()
+            for variant in (canonical, *rest.split("|")):
+                if variant.strip():
+                    self.names.setdefault(_folded(variant), canonical)
+                    self.variants.append((variant.strip(), canonical))
 
-    @staticmethod
-    def _key(name: str) -> str:
-        return match_key(_expand_inside(normalize_tones(nfc(name))))
-
-    def known(self, name: str) -> bool:
-        """Whether the registry lists this name or a variant of it."""
-        return self._key(name) in self._canonical
+    def lookup(self, name: str) -> str | None:
+        """The canonical name of a listed name or variant, else None."""
+        return self.names.get(_folded(name))
 
     def canonical(self, name: str) -> str:
-        """The canonical form of an agency name as written."""
-        clean = normalize_tones(nfc(name)).strip(" ,;:.-")
-        clean = _POSITION_OF_BODY.sub("", clean)
-        clean = re.sub(r"\s+(?:nêu trên|nói trên|trên đây)$", "", clean)
-        clean = re.sub(r"\s*\((?:B/c|b/c|để b/c|để biết)\)\s*$", "", clean)
-        clean = re.sub(r"\s+", " ", clean)
-        for candidate in (clean, _strip_locality(clean)):
-            found = self._canonical.get(self._key(candidate))
-            if found:
-                return found
-        clean = _expand_inside(_strip_locality(clean) if not clean.lower().startswith(("ubnd", "hđnd", "các", "chủ tịch")) else clean)
-        clean = re.sub(r"(?<=\w)\s*-\s*(?=[A-ZĐ]{2})|(?<=[A-ZĐ]{2})\s*-\s*(?=\w)", "-", clean)
-        clean = re.sub(r"(?<=\w)\s+-\s*|\s*-\s+(?=\w)", " - ", clean)
-        found = self._canonical.get(self._key(clean))
+        """The name a register shows: the gazetteer's, with the place kept where the canonical
+        name ends on its level ("UBND tỉnh" + "Ninh Bình"), dropped after a department
+        ("Sở Tài chính tỉnh Lào Cai" -> "Sở Tài chính"); an unlisted name as written."""
+        clean = _clean(name)
+        found = self.lookup(clean)
         if found:
             return found
-        return _capitalise_name(clean)
+        if key(clean) in _cities():
+            return f"UBND thành phố {clean}"
+        if key(clean) in _provinces():
+            return f"UBND tỉnh {clean}"
+        for role in _DROPPED_ROLES:
+            if clean.startswith(role + " ") and len(clean) > len(role) + 3:
+                rest = clean[len(role) + 1:]
+                if self.lookup(rest) or _PLACE_SUFFIX.match(rest) or rest[:1].isupper():
+                    return self.canonical(rest)
+        place = _PLACE_SUFFIX.match(clean)
+        if place:
+            base = self.lookup(place.group("base"))
+            if base is None and self.lookup(f"{place.group('base')} {place.group('level')}"):
+                base = self.lookup(f"{place.group('base')} {place.group('level')}")
+                return f"{base} {place.group('place').strip()}"
+            if base:
+                keeps_place = base.endswith(_LEVEL_WORDS) or base.split()[0] in ("UBND", "HĐND", "Tỉnh", "Thành")
+                return f"{base} {place.group('level')} {place.group('place').strip()}" if keeps_place else base
+        return clean[:1].upper() + clean[1:] if clean[:1].islower() and not clean.startswith(("các ", "cấp ")) else clean
 
 
-_BARE_HEADS = {h.lower() for h in HEADS}
+@lru_cache(maxsize=1)
+def _cities() -> set[str]:
+    return {key(name) for name in agency_words()["cities"]}
 
 
-def _strip_locality(name: str) -> str:
-    """"Phòng Tài chính - Kế hoạch thành phố" -> without "thành phố"; "Công an tỉnh" stays whole
-    (without its locality it would be a bare head noun)."""
-    stripped = _LOCALITY_TAIL.sub("", name)
-    return name if stripped.lower() in _BARE_HEADS else stripped
+@lru_cache(maxsize=1)
+def _provinces() -> set[str]:
+    return {key(name) for name in agency_words()["provinces"]}
 
 
-_POSITION_OF_BODY = re.compile(r"^(?:Bộ trưởng|Giám đốc|Thủ trưởng|Trưởng ban|Chánh Văn phòng|Chánh Thanh tra)\s+(?=(?:Bộ|Sở|Ban|Văn phòng|Thanh tra|Cục|Tổng cục)\s+[A-ZĐÀ-Ỹ])")
-_CAPITALISED_HEADS = ("Phòng", "Sở", "Bộ", "Trung tâm", "Chi cục", "Cục", "Ban", "Hạt", "Viện", "Tổng cục")
+def _clean(name: str) -> str:
+    name = normalize_tones(nfc(name))
+    name = re.sub(r"\s+", " ", name).strip()
+    previous = None
+    while previous != name:
+        previous, name = name, _TRAILING.sub("", name).strip()
+    name = re.sub(r"(?<=\w)\s*-\s*(?=[A-ZĐ]{2})|(?<=[A-ZĐ]{2})\s*-\s*(?=\w)", "-", name)
+    return re.sub(r"(?<=\w)\s+-\s*|\s*-\s+(?=\w)", " - ", name)
 
 
-def _capitalise_name(name: str) -> str:
-    """"Trung tâm phát triển quỹ đất" -> "Trung tâm Phát triển quỹ đất" (the convention)."""
-    if not name or name.startswith("các "):
-        return name
-    name = name[0].upper() + name[1:]
-    for head in _CAPITALISED_HEADS:
-        if name.startswith(head + " ") and len(name) > len(head) + 1 and not name.startswith(HEADS_OF_PEOPLE):
-            rest = name[len(head) + 1:]
-            if rest[0].islower() and not rest.startswith(("các ", "tỉnh", "thành phố", "huyện", "xã", "quận")):
-                rest = rest[0].upper() + rest[1:]
-            if head in ("Phòng", "Sở", "Bộ"):
-                rest = re.sub(r" và ([a-zà-ỹđ])", lambda m: " và " + m.group(1).upper(), rest)
-            return f"{head} {rest}"
-    return name
+class _Attributes:
+    """Each token's attributes for the patterns, from the word lists."""
+
+    def __init__(self) -> None:
+        words = agency_words()
+        self.heads = PhraseTable(words["heads"])
+        self.needs_capital = {key(h) for h in words["needs_capital"]}
+        self.roles = PhraseTable(words["roles"])
+        self.generic = PhraseTable(words["generic"])
+        self.standalone = PhraseTable(words["standalone"])
+        self.tails = PhraseTable(words["group_tails"])
+        self.levels = PhraseTable(words["levels"])
+        self.provinces = PhraseTable(words["cities"] + words["provinces"])
+        self.level_words = {key(w) for w in words["levels"]}
+        lists = lexicon()
+        self.predicate = PhraseTable(lists["actions"] + lists["adverbs"] + lists["predicate_openers"]
+                                     + lists["assigning"] + lists["cooperating"] + lists["scope_openers"])
+
+    @staticmethod
+    def _marks(phrases: PhraseTable, words: list[str], accept) -> list[str]:  # noqa: ANN001
+        """"B" where a listed phrase starts (and accept(i) holds), "I" inside it, "" elsewhere."""
+        marks = [""] * len(words)
+        index = 0
+        while index < len(words):
+            length = phrases.match(words, index) if accept(index) else 0
+            if length:
+                marks[index:index + length] = ["B"] + ["I"] * (length - 1)
+                index += length
+            else:
+                index += 1
+        return marks
+
+    def _generic(self, words: list[str], upper: list[bool], standalone: list[str]) -> list[str]:
+        """Marks of collective nouns: lowercase ones, and capitalised ones after "các", after a
+        comma inside a collective ("các Tập đoàn, Tổng Công ty") or standing alone."""
+        marks = [""] * len(words)
+        index = 0
+        while index < len(words):
+            length = self.generic.match(words, index)
+            capital_ok = index > 0 and (words[index - 1] in ("các", "mọi", "những")
+                                        or (words[index - 1] in (",", "và") and index > 1 and marks[index - 2] in ("B", "I")))
+            if length and (not upper[index] or capital_ok or standalone[index] == "B"):
+                marks[index:index + length] = ["B"] + ["I"] * (length - 1)
+                index += length
+            else:
+                index += 1
+        return marks
+
+    def __call__(self, texts: list[str]) -> list[dict[str, str | bool]]:
+        """Attributes of every token of a text, in the patterns' vocabulary."""
+        words = [key(t) for t in texts]
+        n = len(words)
+        upper = [t[:1].isupper() for t in texts]
+
+        def capital_head(i: int) -> bool:
+            """A head written with a capital; in capitals only as UBND/HĐND (not letterheads)."""
+            phrase = " ".join(words[i:i + self.heads.match(words, i)])
+            shouting = texts[i].isupper() and len(texts[i]) > 1 and texts[i] not in ("UBND", "HĐND")
+            return upper[i] and not shouting and (phrase not in self.needs_capital or texts[i][:1].isupper())
+
+        head = self._marks(self.heads, words, capital_head)
+        province = self._marks(self.provinces, words, lambda i: upper[i] and (i == 0 or words[i - 1] not in self.level_words))
+        role = self._marks(self.roles, words, lambda i: upper[i] or words[i] in ("đồng", "lãnh", "người"))
+        level = self._marks(self.levels, words, lambda i: True)
+        pred = [not upper[i] and bool(self.predicate.match(words, i)) for i in range(n)]
+        standalone = self._marks(self.standalone, words, lambda i: True)
+        generic = self._generic(words, upper, standalone)
+        for i in range(1, n):  # tails close a collective; joiners link two of its nouns
+            if generic[i] == "" and generic[i - 1] in ("B", "I", "T"):
+                generic[i:i + self.tails.match(words, i)] = ["T"] * self.tails.match(words, i)
+        for i in range(n - 2, 0, -1):
+            if generic[i] == "" and words[i] in (",", "và", "các", "hoặc") \
+                    and generic[i + 1] in ("B", "J") and generic[i - 1] in ("B", "I", "T"):
+                generic[i] = "J"
+        # A capital after a lowercase word, a head or a joiner opens a compound whose next
+        # syllable belongs to the name even when it is also a verb ("Đào tạo", "Xây dựng").
+        opens = [upper[i] and (i == 0 or not upper[i - 1] or head[i - 1] != "" or words[i - 1] in ("và", "-", ",", "&"))
+                 for i in range(n)]
+        name, listed = [], []
+        for i, word in enumerate(words):
+            alnum = texts[i][:1].isalnum()
+            next_title = i + 1 < n and upper[i + 1] and head[i + 1] != "B"
+            compound = i > 0 and opens[i - 1] and not upper[i]
+            if word in ("và", "-", "&"):
+                name.append(next_title and i > 0 and texts[i - 1][:1].isalnum())
+            elif not alnum:
+                name.append(False)
+            elif upper[i]:
+                name.append(head[i] != "B" and role[i] != "B")
+            else:
+                name.append(compound or not pred[i])
+            if word in (",", "và", "-"):
+                listed.append(i + 1 < n and upper[i + 1])
+            else:
+                listed.append(alnum and (upper[i] or compound or not pred[i]))
+        return [{"ORTH": texts[i], "LOWER": words[i], "IS_TITLE": texts[i].istitle(), "IS_LOWER": texts[i].islower(),
+                 "IS_UPPER": texts[i].isupper(), "_head": head[i], "_role": role[i], "_level": level[i],
+                 "_generic": generic[i], "_standalone": standalone[i] == "B", "_name": name[i], "_listed": listed[i],
+                 "_province": province[i]}
+                for i in range(n)]
 
 
-HEADS_OF_PEOPLE = ("Bộ trưởng", "Trưởng ban", "Ban cán sự", "Ban Chỉ đạo", "Ban Chỉ huy")
+class AgencyRecognizer:
+    """Text in, the agencies it names out: the gazetteer and the "bodies" patterns first, then
+    the "officials" patterns over their entities (the stages of agency_patterns.jsonl)."""
+
+    STAGES = ("bodies", "officials")
+
+    def __init__(self, gazetteer: Path | None = None, patterns: Path | None = None) -> None:
+        self.gazetteer = Gazetteer(gazetteer or DATA / "agencies.tsv")
+        self.attributes = _Attributes()
+        self.phrases = PhraseTable([])
+        self.phrases.by_first, self.phrases.longest = {}, 1
+        for variant, _ in self.gazetteer.variants:
+            folded = tuple(_fold_token(m.group(0)) for m in tokens(variant))
+            self.phrases.by_first.setdefault(folded[0], set()).add(folded)
+            self.phrases.longest = max(self.phrases.longest, len(folded))
+        rules = [json.loads(line) for line in (patterns or DATA / "agency_patterns.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+        self.rulers = {stage: TokenRuler([r for r in rules if r["stage"] == stage]) for stage in self.STAGES}
+
+    def _gazetteer_matches(self, texts: list[str], folded: list[str], lenient: bool) -> list[Match]:
+        found = []
+        for i in range(len(texts)):
+            length = self.phrases.match(folded, i)
+            if length and (lenient or texts[i][:1].isupper() or texts[i][:1] == "c"):
+                found.append(Match("BODY", i, i + length, priority=1))
+        return found
+
+    def __call__(self, text: str, lenient: bool = False) -> list[Mention]:
+        """The agencies named in text, in order, with character spans into text. lenient also
+        takes gazetteer names written in lowercase (typed queries)."""
+        found = tokens(text)
+        if not found:
+            return []
+        texts = [m.group(0) for m in found]
+        folded = [_fold_token(t) for t in texts]
+        attributes = self.attributes(texts)
+        first = resolve(self._gazetteer_matches(texts, folded, lenient) + self.rulers["bodies"](attributes))
+        first = [self._trim_to_known(m, texts, folded) if m.label == "BODY" and m.priority == 0
+                 else self._extend_known(m, texts, attributes) if m.priority == 1 else m for m in first]
+        final = first
+        for _ in range(3):  # "Văn phòng" + "Thường trực" + Ban Chỉ đạo 389: officials build on each other
+            for match in final:
+                for index in range(match.start, match.end):
+                    attributes[index]["ENT_TYPE"] = match.label
+            grown = resolve(self.rulers["officials"](attributes), keep=final)
+            if grown == final:
+                break
+            final = grown
+        final = [_trim_joiners(m, texts) for m in final]
+        mentions = []
+        for match in final:
+            start, end = found[match.start].start(), found[match.end - 1].end()
+            raw = text[start:end]
+            names = _expand(raw) if match.label in ("LIST", "ROLE") and ":" in raw or match.label == "LIST" else [raw]
+            mentions.append(Mention(start, end, match.label, tuple(n for n in names if n)))
+        return mentions
+
+    def _extend_known(self, match: Match, texts: list[str], attributes: list[dict]) -> Match:
+        """A listed name goes on over "số 1" and over a place after its level ("UBND tỉnh" +
+        "Ninh Bình", "Sở Y tế" + "tỉnh Lào Cai")."""
+        end = match.end
+        if end + 1 < len(texts) and texts[end] == "số" and texts[end + 1].isdigit():
+            end += 2
+        at_level = attributes[end - 1]["_level"] or (end < len(texts) and attributes[end]["_level"] == "B")
+        if end < len(texts) and attributes[end]["_level"] == "B":
+            end += 1
+            while end < len(texts) and attributes[end]["_level"] == "I":
+                end += 1
+        while at_level and end < len(texts) and texts[end].istitle() and attributes[end]["_head"] != "B":
+            end += 1
+        if end > match.end and not texts[end - 1].istitle() and attributes[end - 1]["_level"] and not texts[end - 1].isdigit():
+            end = match.end if not attributes[match.end]["_level"] else end  # a bare level word: keep it only before a name
+        return Match(match.label, match.start, end, match.priority) if end > match.end else match
+
+    def _trim_to_known(self, match: Match, texts: list[str], folded: list[str]) -> Match:
+        """The longest listed name opening a pattern match whose rest is lowercase and names no
+        place ("Bộ Tài chính xuất ..." -> "Bộ Tài chính")."""
+        for stop in range(match.end - 1, match.start + 1, -1):
+            if any(t[:1].isupper() for t in texts[stop:match.end]):
+                return match
+            if tuple(folded[match.start:stop]) in self.phrases.by_first.get(folded[match.start], ()):
+                return Match(match.label, match.start, stop)
+        return match
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of a name as written."""
+        return self.gazetteer.canonical(name)
+
+
+_LIST = re.compile(r"^(?P<lead>.*?)(?:\s*(?:[Cc]ác|[Nn]hững)\s+)?(?P<unit>Bộ|bộ|Sở|sở|tỉnh|thành phố|tỉnh, thành phố|xã|phường|huyện)"
+                   rf"\s*[:,]?\s*(?P<names>[{UPPER}].*)$")
+
+
+def _expand(text: str) -> list[str]:
+    """"các Bộ: Y tế, Công an" -> Bộ Y tế, Bộ Công an; "UBND tỉnh A, B và C" -> UBND tỉnh A, ...;
+    an item that is a name itself ("Tập đoàn Điện lực Việt Nam") is kept as written."""
+    found = _LIST.match(nfc(text).strip(" ,;:."))
+    if not found:
+        return [text]
+    lead, unit = found.group("lead").strip(" ,"), found.group("unit")
+    parts: list[str] = []
+    for part in (p.strip(" .") for p in re.split(r"\s*,\s*", found.group("names"))):
+        if parts and part[:1].islower() and not part.startswith("các "):
+            parts[-1] += ", " + part  # "các Bộ, ngành có liên quan" stays one name
+        elif part:
+            parts.append(part)
+    if unit.lower() in ("bộ", "sở"):
+        unit = unit.capitalize()
+        prefix = f"{lead} {unit}".strip() if lead else unit
+        return [part if _is_name(part) else f"{prefix} {name}"
+                for part in _join_known(unit, parts) for name in _split_known(unit, part)]
+    level = unit.split(",")[0]
+    parts = [name for part in parts for name in re.split(r"\s+và\s+", part)]
+    return [part if _is_name(part) else f"{lead or 'UBND'} {level} {part}".strip() for part in parts]
+
+
+def _is_name(part: str) -> bool:
+    """Whether a list item names a body by itself (it opens with a head noun)."""
+    mentions = recognizer()(part)
+    return bool(mentions) and mentions[0].start == 0 and mentions[0].label in ("BODY", "ROLE", "GROUP")
+
+
+def _join_known(unit: str, parts: list[str]) -> list[str]:
+    """Rejoin items a comma split inside a listed name ("Văn hóa, Thể thao và Du lịch")."""
+    gazetteer, out, start = recognizer().gazetteer, [], 0
+    while start < len(parts):
+        end = next((end for end in range(len(parts), start + 1, -1)
+                    if gazetteer.lookup(f"{unit} {', '.join(parts[start:end])}")), start + 1)
+        out.append(", ".join(parts[start:end]))
+        start = end
+    return out
+
+
+def _trim_joiners(match: Match, texts: list[str]) -> Match:
+    """A match without the commas and "và" its pattern needed to see the next name."""
+    end = match.end
+    while end > match.start + 1 and texts[end - 1] in (",", "và", ";", ":"):
+        end -= 1
+    return Match(match.label, match.start, end, match.priority) if end != match.end else match
+
+
+def _split_known(unit: str, name: str) -> list[str]:
+    """"Tài chính và Xây dựng" -> two names when both halves are listed bodies and the whole
+    is not ("Giáo dục và Đào tạo" stays one)."""
+    halves = re.split(r"\s+và\s+", name)
+    gazetteer = recognizer().gazetteer
+    if len(halves) == 2 and not gazetteer.lookup(f"{unit} {name}") and all(gazetteer.lookup(f"{unit} {h}") for h in halves):
+        return halves
+    return [name]
 
 
 @lru_cache(maxsize=4)
-def registry(path: str | None = None) -> Registry:
-    """The shared registry (cached per path)."""
-    return Registry(path)
+def recognizer(gazetteer: str | None = None) -> AgencyRecognizer:
+    """The shared recognizer (built once per gazetteer file; CHIDAO_AGENCIES overrides it)."""
+    import os
+
+    path = gazetteer or os.environ.get("CHIDAO_AGENCIES")
+    return AgencyRecognizer(Path(path) if path else None)
+
+
+def find_agencies(text: str) -> list[Mention]:
+    """The agencies named in text (see AgencyRecognizer)."""
+    return recognizer()(text)
+
+
+def canonical(name: str) -> str:
+    """The canonical form of an agency name (see Gazetteer.canonical)."""
+    return recognizer().canonical(name)

@@ -1,10 +1,22 @@
-"""Split a block of text into clauses that each carry one action: sentences (underthesea),
-then ";" outside brackets. Returns spans relative to the block, so records keep exact offsets."""
+"""Cut each unit into clauses that carry one task: an item's lead ("Sở X:"), then sentences
+(underthesea), ";" pieces outside brackets and inline markers "(i)", "(2)". A piece that only
+adds a deadline ("...; hoàn thành trước ngày 31/12/2026") stays with the task before it."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from typing import Callable
+
+from extraction.document import Clause, NoticeDoc
+from extraction.outline import HEADINGS, heading_like
+from extraction.roles import lead_of
+
+MAX_CLAUSE = 1200  # characters; longer clauses are cut at a comma so the encoder sees them whole
+_INLINE_MARKER = re.compile(r"(?<=[.;:])\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|(?<=\S)\s+(?=\((?:ii|iii|iv|v|vi|vii|viii|ix|x)\)\s)")
+_DEADLINE_ONLY = re.compile(
+    r"^\s*(?:phải\s+|cần\s+|đảm bảo\s+|bảo đảm\s+)?(?:hoàn thành|xong|kết thúc|thời gian hoàn thành|thời hạn hoàn thành|thời hạn|"
+    r"thời gian thực hiện|thời gian|chậm nhất|báo cáo kết quả|báo cáo)?\s*[:,]?\s*(?:trong|trước|chậm nhất|vào|đến|ngay|hằng|hàng|định kỳ)"
+    r"[^;,]{0,80}?[.;]?\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +35,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if not sentence:
             continue
         start = text.find(sentence, position)
-        if start < 0:  # the tokenizer changed the text: fall back to one span for the rest
+        if start < 0:  # the tokenizer changed the text: one span for the rest
             rest = text[position:].strip()
             if rest:
                 start = text.find(rest, position)
@@ -37,11 +49,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def semicolon_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split text[start:end] at ";" that are not inside brackets or quotes."""
-    pieces = []
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] at ";" outside brackets and quotes, and before inline "(ii)"."""
+    cuts = [start]
     depth = 0
-    piece_start = start
     for index in range(start, end):
         char = text[index]
         if char in "([“":
@@ -49,10 +60,10 @@ def semicolon_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif char in ")]”" and depth:
             depth -= 1
         elif char == ";" and depth == 0:
-            pieces.append((piece_start, index + 1))
-            piece_start = index + 1
-    pieces.append((piece_start, end))
-    return [_trim(text, a, b) for a, b in pieces if text[a:b].strip(" ;.")]
+            cuts.append(index + 1)
+    cuts += [m.start() + 1 for m in _INLINE_MARKER.finditer(text, start, end)]
+    cuts = sorted(set(cuts)) + [end]
+    return [_trim(text, a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip(" ;.,")]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -63,14 +74,57 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def clause_spans(text: str, joins: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Clauses of a block: sentences split at ";", where a piece for which joins(piece) is True
-    (it opens no new action) is glued back onto the clause before it."""
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long clause at commas so each piece stays under MAX_CLAUSE characters."""
+    pieces = []
+    while end - start > MAX_CLAUSE:
+        cut = text.rfind(", ", start, start + MAX_CLAUSE)
+        cut = cut + 1 if cut > start else start + MAX_CLAUSE
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    pieces.append((start, end))
+    return pieces
+
+
+def content_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of text[start:end]: sentences, then pieces, deadline-only pieces merged."""
     spans: list[tuple[int, int]] = []
-    for s_start, s_end in sentence_spans(text):
-        for index, (start, end) in enumerate(semicolon_spans(text, s_start, s_end)):
-            if index and spans and joins(text[start:end]):
-                spans[-1] = (spans[-1][0], end)
+    for s_start, s_end in sentence_spans(text[start:end]):
+        for index, (a, b) in enumerate(_pieces(text, start + s_start, start + s_end)):
+            if index and spans and _DEADLINE_ONLY.match(text[a:b]):
+                spans[-1] = (spans[-1][0], b)
             else:
-                spans.append((start, end))
-    return spans
+                spans.append((a, b))
+    return [piece for a, b in spans for piece in _bounded(text, a, b)]
+
+
+def split_clauses(doc: NoticeDoc) -> NoticeDoc:
+    """Every unit's clauses: lead, heading or body pieces (table rows stay whole)."""
+    doc.clauses = []
+    for index, unit in enumerate(doc.units):
+        node = doc.unit_nodes[index]
+        zone = "trailer" if node.kind == "trailer" else None
+        body = unit.body(doc.text)
+        if not body.strip():
+            continue
+        if unit.kind == "row" or zone == "trailer":
+            doc.clauses.append(Clause(unit.start, unit.end, index, node, part="row" if unit.kind == "row" else "body", zone=zone))
+            continue
+        mentions = [m for m in doc.unit_mentions[index]]
+        local = [type(m)(m.start - unit.body_start, m.end - unit.body_start, m.label, m.names)
+                 for m in mentions if m.start >= unit.body_start]
+        lead = lead_of(body, local, heading=unit.kind in HEADINGS and heading_like(body.rstrip("?")))
+        start = unit.body_start
+        if lead:
+            lead_end = unit.body_start + lead[1]
+            doc.clauses.append(Clause(unit.body_start, lead_end, index, node, part="lead"))
+            start = lead_end
+        elif (unit.kind in HEADINGS or node.kind == "caps") and heading_like(body) and not body.rstrip().endswith(":"):
+            doc.clauses.append(Clause(unit.body_start, unit.end, index, node, part="heading"))
+            continue
+        for a, b in content_spans(doc.text, start, unit.end):
+            if sum(c.isalpha() for c in doc.text[a:b]) >= 3:
+                doc.clauses.append(Clause(a, b, index, node))
+    return doc

@@ -1,34 +1,78 @@
-"""Deadlines: find the phrase that gives a task's time limit and resolve it to a date."""
+"""Deadlines: the phrase that gives a task's time limit, the date it means, and periodic duties.
+
+"trước ngày 30/4/2024" -> 2024-04-30; "16 giờ ngày 30/7/2026" -> 2026-07-30; "trong quý IV"
+-> the quarter's last day; "trước Tết Nguyên đán năm 2026" -> the eve of Tết (data/tet.tsv);
+"trong 7 ngày" -> the notice's date + 7; "trước mùa mưa bão" -> no date. "hằng tuần", "định kỳ
+hằng quý", "hằng tháng trước ngày 25" are a recurrence, not one date."""
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
+
+from extraction.document import NoticeDoc
+from extraction.wordlists import DATA
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
-_PERIOD = (rf"ngày\s+(?:{_DATE})|(?:{_DATE})|tháng\s+\d{{1,2}}(?:\s*(?:/|năm)\s*\d{{4}})?"
-           r"|quý\s+(?:I{1,3}|IV|[1-4])(?:\s*(?:/|năm)\s*\d{4})?|năm\s+\d{4}|\d{1,2}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?")
-_EVENT = (r"mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô|Tết|tết|khi|thời điểm|kỳ họp|Kỳ họp|dịp|đợt|kỳ|phiên họp|"
-          r"ngày\s+\d|hạn|17\s*giờ|\d{1,2}\s*giờ")
-DEADLINE = re.compile(
-    rf"(?P<phrase>(?:(?:chậm nhất|muộn nhất|hạn chót)\s+(?:là\s+)?(?:trước\s+|vào\s+|trong\s+)?(?:{_PERIOD})"
-    rf"|(?:trước|trong|ngay trong|vào|đến hết|hết)\s+(?:{_PERIOD})"
-    rf"|trước\s+(?:{_EVENT})[^,;.()]*"
+_YEAR = r"(?:\s*(?:/|năm)\s*\d{4})"
+_DATE = rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{2,4}})?|\d{{1,2}}\s+tháng\s+\d{{1,2}}{_YEAR}?"
+_TIME = r"(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?(?:\s*(?:sáng|chiều|tối))?|sáng|chiều|trưa|tối)"
+_PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\s+\d{{1,2}}{_YEAR}?|(?:cuối\s+)?quý\s+(?:IV|I{{1,3}}|[1-4]){_YEAR}?"
+           rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|\d{{1,2}}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
+           rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
+_EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+năm\s+\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô"
+          r"|kỳ\s+họp[^,;.()]{0,60}|phiên\s+họp[^,;.()]{0,60}|dịp[^,;.()]{0,60}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}[^,;()]{0,10}")
+_PHRASE = re.compile(
+    rf"(?P<phrase>(?:(?:chậm nhất|muộn nhất|hạn chót|hạn cuối)\s+(?:là\s+)?(?:trước\s+|vào\s+|trong\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
+    rf"|(?:trong\s+tuần\s+)?từ\s+ngày\s+\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{4}})?)?\s+đến\s+(?:hết\s+)?ngày\s+(?:{_DATE})"
+    rf"|(?:trước|trong|ngay trong|vào|đến hết|đến|hết|xong|từ nay đến(?: hết)?)\s+(?:{_TIME}\s+)?(?:{_PERIOD})"
+    rf"|{_TIME}\s+(?:ngày\s+)?(?:{_DATE})"
+    rf"|trước\s+(?:{_EVENT})"
+    rf"|tại\s+(?:kỳ|phiên)\s+họp[^,;.()]{{0,60}}"
     rf"|ngay sau khi[^,;.()]*"
-    rf"|(?:trong|trong vòng|trong thời hạn|trong thời gian)\s+(?:\d{{1,3}}|mười|mười lăm)\s+ngày(?:\s+làm việc)?(?:[^,;.()]*)?"
-    rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành)\s*:\s*[^;.]+))"
-)
+    rf"|(?:trong|trong vòng|trong thời hạn|trong thời gian|sau)\s+(?:\d{{1,3}}|mười|mười lăm|hai mươi|ba mươi)\s+(?:ngày|tuần|tháng)"
+    rf"(?:\s+làm việc)?(?:\s+kể từ[^,;.()]*)?"
+    rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
+    rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"
+    rf"|(?:6|sáu)\s+tháng\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?))",
+    re.IGNORECASE)
+_RECURRENCE = [
+    (re.compile(r"(?:hằng|hàng)\s+ngày", re.IGNORECASE), "hằng ngày"),
+    (re.compile(r"(?:hằng|hàng)\s+tuần|định kỳ\s+tuần", re.IGNORECASE), "hằng tuần"),
+    (re.compile(r"(?:hằng|hàng)\s+tháng|định kỳ\s+(?:1\s+)?tháng", re.IGNORECASE), "hằng tháng"),
+    (re.compile(r"(?:hằng|hàng)\s+quý|định kỳ\s+quý", re.IGNORECASE), "hằng quý"),
+    (re.compile(r"(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần|định kỳ\s+6\s+tháng", re.IGNORECASE), "6 tháng một lần"),
+    (re.compile(r"(?:hằng|hàng)\s+năm|định kỳ\s+năm", re.IGNORECASE), "hằng năm"),
+]
+
+
+@lru_cache(maxsize=1)
+def tet_dates() -> dict[int, date]:
+    """The first day of Tết Nguyên đán by year (data/tet.tsv)."""
+    out = {}
+    for line in (DATA / "tet.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            year, day = line.split("\t")[:2]
+            out[int(year)] = date.fromisoformat(day.strip())
+    return out
 
 
 def find_deadline(text: str) -> tuple[str, int] | None:
     """The deadline phrase in text and its offset, or None; the last one wins (it closes a task)."""
-    found = list(DEADLINE.finditer(text))
+    found = list(_PHRASE.finditer(text))
     if not found:
         return None
     match = found[-1]
-    phrase = match.group("phrase").rstrip(" ,;:")
-    return phrase, match.start("phrase")
+    return match.group("phrase").rstrip(" ,;:."), match.start("phrase")
+
+
+def recurrence(phrase: str | None) -> str | None:
+    """"hằng tuần", "hằng tháng", "hằng quý", ... when the phrase is a periodic duty."""
+    for pattern, name in _RECURRENCE:
+        if phrase and pattern.search(phrase):
+            return name
+    return None
 
 
 def _year(text: str, default: int | None) -> int | None:
@@ -36,46 +80,88 @@ def _year(text: str, default: int | None) -> int | None:
     return int(found.group(1)) if found else default
 
 
-def resolve(phrase: str, reference: date | None) -> date | None:
-    """The date a deadline phrase means; the notice's date gives missing years; None if vague.
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
-    "trước ngày 30/4/2024" -> 2024-04-30, "trong tháng 12/2025" -> 2025-12-31,
-    "quý II năm 2024" -> 2024-06-30, "trong 7 ngày" -> reference + 7, "trước mùa mưa bão" -> None.
-    """
+
+def resolve(phrase: str, reference: date | None) -> date | None:
+    """The date a deadline phrase means; the notice's date gives a missing year (the next one
+    when the day would fall well before the notice); None when vague or periodic."""
+    if recurrence(phrase):
+        return None
     default_year = reference.year if reference else None
-    phrase = phrase.lower()
+    low = phrase.lower()
     try:
-        found = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?", phrase)
-        if not found:
-            found = re.search(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", phrase)
-        if found and not re.search(r"tháng\s+\d{1,2}\s*/\s*\d{4}", phrase):
-            day, month = int(found.group(1)), int(found.group(2))
-            year = int(found.group(3)) if found.group(3) else default_year
+        tet = re.search(r"tết(?:\s+nguyên\s+đán)?(?:\D+?(\d{4}))?", low)
+        if tet:
+            if tet.group(1):
+                day = tet_dates().get(int(tet.group(1)))
+            else:  # the next Tết after the notice
+                day = min((d for d in tet_dates().values() if reference and d > reference), default=None)
+            return day - timedelta(days=1) if day else None
+        dates = list(re.finditer(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", low))
+        dates = [d for d in dates if not re.fullmatch(r"\d{1,2}\s*/\s*\d{4}", d.group(0))]
+        if dates and not re.search(r"tháng\s+\d{1,2}\s*/\s*\d{4}", low):
+            found = dates[-1]
+            day, month = int(found.group(1) or found.group(4)), int(found.group(2) or found.group(5))
+            year_text = found.group(3) or found.group(6) or (re.search(r"năm\s+(\d{4})", low[found.end():]) or [None, None])[1]
+            year = int(year_text) if year_text else default_year
             if year is not None and year < 100:
                 year += 2000
-            return date(year, month, day) if year else None
-        month = re.search(r"tháng\s+(\d{1,2})(?!\s+(?:đầu|cuối))", phrase)
-        if month:
-            year = _year(phrase, default_year)
             if year is None:
                 return None
-            number = int(month.group(1))
-            return date(year, number, calendar.monthrange(year, number)[1])
-        quarter = re.search(r"quý\s+(iv|i{1,3}|[1-4])", phrase)
+            result = date(year, month, day)
+            if not year_text and reference and result < reference - timedelta(days=60):
+                result = date(year + 1, month, day)
+            return result
+        month = re.search(r"tháng\s+(\d{1,2})(?!\s+(?:đầu|cuối))", low)
+        if month:
+            year = _year(low, default_year)
+            return _month_end(year, int(month.group(1))) if year else None
+        quarter = re.search(r"quý\s+(iv|i{1,3}|[1-4])\b", low)
         if quarter:
-            year = _year(phrase, default_year)
-            end_month = 3 * _ROMAN[quarter.group(1).upper()]
-            return date(year, end_month, calendar.monthrange(year, end_month)[1]) if year else None
-        half = re.search(r"(\d{1,2})\s+tháng\s+đầu\s+năm", phrase)
+            year = _year(low, default_year)
+            return _month_end(year, 3 * _ROMAN[quarter.group(1).upper()]) if year else None
+        half = re.search(r"(\d{1,2})\s+tháng\s+đầu\s+năm", low)
         if half:
-            year = _year(phrase, default_year)
-            return date(year, int(half.group(1)), calendar.monthrange(year, int(half.group(1)))[1]) if year else None
-        days = re.search(r"(\d{1,3})\s+ngày", phrase)
-        if days and reference and not re.search(r"ngày\s+\d", phrase):
-            return reference + timedelta(days=int(days.group(1)))
-        year = re.search(r"năm\s+(\d{4})", phrase)
+            year = _year(low, default_year)
+            return _month_end(year, int(half.group(1))) if year else None
+        span = re.search(r"(\d{1,3})\s+(ngày|tuần|tháng)", low)
+        if span and reference and not re.search(r"ngày\s+\d", low):
+            amount = int(span.group(1))
+            return reference + timedelta(days=amount * {"ngày": 1, "tuần": 7, "tháng": 30}[span.group(2)])
+        year = re.search(r"năm\s+(\d{4})", low)
         if year:
             return date(int(year.group(1)), 12, 31)
+        if re.search(r"cuối\s+năm", low) and default_year:
+            return date(default_year, 12, 31)
     except ValueError:
         return None
     return None
+
+
+def _reference(doc: NoticeDoc) -> date | None:
+    for value in (doc.meta.meeting_date, doc.meta.issue_date):
+        if value:
+            return date.fromisoformat(value)
+    return None
+
+
+def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
+    """Each clause's deadline phrase (a table row's deadline cell first), date and recurrence."""
+    reference = _reference(doc)
+    for clause in doc.clauses:
+        if clause.zone == "trailer" or clause.part in ("lead", "heading"):
+            continue
+        cell = (clause.row or {}).get("deadline")
+        found = find_deadline(cell) if cell else None
+        found = found or find_deadline(doc.clause_text(clause))
+        if cell and not found:
+            clause.deadline = cell.strip()
+        elif found:
+            clause.deadline = found[0]
+        if clause.deadline:
+            resolved = resolve(clause.deadline, reference)
+            clause.deadline_date = resolved.isoformat() if resolved else None
+            clause.recurrence = recurrence(clause.deadline)
+    return doc

@@ -9,14 +9,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extraction.textnorm import nfc
+from extraction.textnorm import UPPER, nfc
 
-_UPPER = r"[A-ZÀ-ỸĐ\"“'(\[]"
+_UPPER = rf"[{UPPER}\"“'(\[]"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("row", re.compile(r"(\|)\s*")),
     ("article", re.compile(rf"((?:Điều|Phần|Mục|Chương)\s+(?:\d+|[IVX]+|thứ\s+\w+)[.:]?)\s+(?={_UPPER})")),
     ("roman", re.compile(rf"([IVX]{{1,5}}[.)])\s*(?={_UPPER})")),
-    ("num", re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?|\d{{1,2}}[.)])\s*(?={_UPPER})")),
+    ("num", re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?|\d{{1,2}}[.)])\s*(?={_UPPER})")),  # num1 .. num4 by depth
     ("alpha", re.compile(rf"([a-zđ][).])\s+(?={_UPPER})")),
     ("paren", re.compile(rf"(\((?:\d{{1,2}}|[a-zđ]|[ivx]{{1,4}})\))\s*(?={_UPPER})")),
     ("dash", re.compile(rf"([-–—])\s*(?={_UPPER})")),
@@ -24,10 +24,24 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("star", re.compile(r"(\*)\s*(?=\S)")),
     ("bullet", re.compile(r"([•·●○■□▪►➢✓❖\uf0b7\uf0a7\uf0d8])\s*(?=\S)")),
 ]
-HEADING_TYPES = {"article", "roman", "num", "alpha"}
+HEADING_TYPES = {"mdh", "article", "roman", "num1", "num2", "num3", "num4", "alpha"}  # mdh: a "## title" line
 _TERMINAL = tuple(".;:!?…")
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
-_RULE = re.compile(r"^[-_=*.\s]{3,}$")
+_RULE = re.compile(r"^[-_=*.|:\s]{3,}$")
+_MARKUP = [  # markdown left by converters: headings, emphasis, line breaks in table cells
+    (re.compile(r"^#{1,6}\s+"), ""),
+    (re.compile(r"<br\s*/?>", re.IGNORECASE), " "),
+    (re.compile(r"\*\*|__"), ""),
+    (re.compile(r"(?<![\w*(])\*(?=\S)|(?<=\S)\*(?![\w*)])"), ""),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),
+]
+
+
+def strip_markup(line: str) -> str:
+    """A line without markdown decoration ("### 1. **Về** ..." -> "1. Về ...")."""
+    for pattern, replacement in _MARKUP:
+        line = pattern.sub(replacement, line)
+    return line
 
 
 @dataclass
@@ -50,6 +64,8 @@ def match_marker(line: str) -> tuple[str, str, int] | None:
     for kind, pattern in MARKERS:
         found = pattern.match(line)
         if found:
+            if kind == "num":
+                kind = f"num{min(4, found.group(1).rstrip('.').count('.') + 1)}"
             return kind, found.group(1), found.end()
     return None
 
@@ -72,11 +88,14 @@ def _page_furniture(pages: list[list[str]]) -> set[str]:
 
 def _logical_lines(raw: str) -> list[tuple[str, bool]]:
     """Physical lines, stripped, with page furniture dropped; each flagged 'after a hard break'."""
-    pages = [[nfc(line).strip() for line in page.splitlines()] for page in raw.replace("\r\n", "\n").replace("\r", "\n").split("\f")]
+    pages = [[_clean_line(line) for line in page.splitlines()]
+             for page in raw.replace("\r\n", "\n").replace("\r", "\n").split("\f")]
     furniture = _page_furniture(pages)
     lines = [line for page in pages for line in page]
-    nonblank = [line for line in lines if line]
+    nonblank = [line for line in lines if line and line != _RULE_LINE]
     blank_is_wrap = len(lines) - len(nonblank) >= 0.6 * len(nonblank)
+    # A text with a paragraph a line (long lines): every line break ends a unit.
+    line_per_paragraph = sum(len(line) > 160 for line in nonblank) >= max(3, 0.2 * len(nonblank))
     out: list[tuple[str, bool]] = []
     hard = True
     for line in lines:
@@ -85,16 +104,43 @@ def _logical_lines(raw: str) -> list[tuple[str, bool]]:
             continue
         if _PAGE_NUMBER.match(line) or line in furniture:
             continue
-        if _RULE.match(line):
+        if line == _RULE_LINE:
             hard = True
             continue
-        out.append((line, hard))
+        if line.startswith(_HEADING_LINE):
+            hard = True
+        out.append((line, hard or line_per_paragraph))
         hard = False
     return out
 
 
-def _continues(current: str, current_kind: str, line: str) -> bool:
-    """Whether a physical line continues the logical unit being built."""
+_RULE_LINE = "\x00rule"
+# A heading broken across lines: its first line ends on a word that cannot end a phrase.
+_OPEN_END = re.compile(r"(?:\b(?:của|và|với|các|những|cho|tại|trong|về|theo|để|là|được|đã|có|thuộc|từ|đến|trên|"
+                       r"Văn phòng|Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Chủ tịch|Đảng ủy|Đảng uỷ|Giao|Đối với|Yêu cầu)|[,\-–])$")
+
+
+_HEADING_LINE = "\x00h"
+
+
+def _clean_line(line: str) -> str:
+    line = nfc(line).strip()
+    if _RULE.match(line) or re.fullmatch(r"[|\s]+", line):
+        return _RULE_LINE
+    heading = _HEADING_LINE if re.match(r"#{1,6}\s", line) else ""
+    return heading + strip_markup(line).strip()
+
+
+def _wrap_width(lines: list[tuple[str, bool]]) -> int:
+    """The width a hard-wrapped text breaks its lines at (90th percentile of line lengths)."""
+    lengths = sorted(len(line) for line, _ in lines)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _continues(current: str, current_kind: str, last_line: str, line: str, width: int) -> bool:
+    """Whether a physical line continues the logical unit being built. A heading goes on when
+    its line ends on a word that cannot end a phrase, or a long line splits a name
+    ("... của tỉnh Điện" / "Biên vào ...")."""
     first = line[0]
     if first.islower() or first in ",;)]%":
         return True
@@ -103,17 +149,27 @@ def _continues(current: str, current_kind: str, line: str) -> bool:
     if _is_caps(current) != _is_caps(line):
         return False
     if current_kind in HEADING_TYPES and first.isupper():
-        return False
+        name_split = last_line.split()[-1].istitle() and line.split()[0].istitle()
+        return bool(_OPEN_END.search(current)) or (len(last_line) >= min(40, 0.55 * width) and name_split)
     return True
 
 
 def segment(raw: str) -> tuple[str, list[Unit]]:
     """Clean text and its units from raw extracted text."""
     built: list[tuple[str, str, int]] = []  # (kind, line text, body offset)
-    for line, hard in _logical_lines(raw):
-        marker = match_marker(line)
+    lines = _logical_lines(raw)
+    width = _wrap_width(lines)
+    last_line = ""
+    for line, hard in lines:
+        markdown_heading = line.startswith(_HEADING_LINE)
+        line = line.removeprefix(_HEADING_LINE)
+        if not line:
+            continue
+        marker = match_marker(line) or (("mdh", "", 0) if markdown_heading else None)
+        hard = hard or markdown_heading
+        previous, last_line = last_line, line
         if built and not hard and marker is None and built[-1][0] != "row" \
-                and _continues(built[-1][1], built[-1][0], line):
+                and _continues(built[-1][1], built[-1][0], previous, line, width):
             kind, text, body = built[-1]
             sep = "" if text.endswith("-") and not text.endswith(" -") else " "
             built[-1] = (kind, text + sep + line, body)

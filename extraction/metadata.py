@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from extraction.records import NoticeMeta
-from extraction.textnorm import nfc
+from extraction.textnorm import UPPER, nfc
 
 DOC_TYPES = {
     "TB": "Thông báo", "CV": "Công văn", "CĐ": "Công điện", "KH": "Kế hoạch", "BB": "Biên bản",
@@ -17,7 +17,7 @@ DOC_TYPES = {
 _TYPE_WORDS = {name.upper(): name for name in DOC_TYPES.values()}
 _NUMBER = re.compile(r"Số\s*[:.]?\s*(?P<n>\d+[A-Za-z]?\s*/\s*[A-ZĐa-zđ0-9&\-./]+[A-ZĐa-zđ0-9])|Số\s*[:.]?\s*(?P<blank>/|\.{2,}|…)\s*/?\s*[A-ZĐ]")
 _PLACE_DATE = re.compile(
-    r"(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+    rf"(?P<place>[{UPPER}][\w.]*(?:\s+[{UPPER}][\w.]*){{0,4}}),\s*ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>\d{{4}})")
 _DMY = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _MEETING = re.compile(
     rf"(?:[Nn]gày|[Tt]ừ ngày)\s+(?:{_DMY})?(?P<day>\d{{1,2}})?(?:\s+đến ngày\s+\d{{1,2}})?(?:\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+(?P<y2>\d{{4}}))?"
@@ -85,7 +85,7 @@ def _issuer(lines: list[str], text: str) -> str | None:
             before = [l.strip(" |") for l in lines[:index] if l.strip(" |-_") and l.strip(" |").isupper()]
             if before:
                 return _sentence_case(" ".join(before))
-    dispatch = re.search(r"^([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)\s+điện\s*:", text, re.MULTILINE)
+    dispatch = re.search(rf"^([{UPPER}][{UPPER} ]+?)\s+điện\s*:", text, re.MULTILINE)
     if dispatch:
         return _sentence_case(dispatch.group(1))
     closing = re.search(r"(Văn phòng [^,.;\n]{3,60}?)\s+(?:xin\s+|trân trọng\s+)?thông báo", text)

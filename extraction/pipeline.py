@@ -1,23 +1,39 @@
-"""From a file to a Notice: read -> segment layout -> metadata -> walk structure -> clauses ->
-tagged records. Each stage is a pure function of the previous one's output, except reading."""
+"""From a file to a Notice. The stages, in order, each taking the NoticeDoc and returning it
+enriched (as spaCy's nlp.pipeline); a reader follows one notice down this list:
+
+    segment        layout.py     clean text and units (headings, items, paragraphs, rows)
+    metadata       metadata.py   issuer, number, dates, title, type, chair, signer
+    outline        outline.py    units nested under headings and items; sections; trailer
+    mentions       mentions.py   the agencies each unit names (agencies.py, one recognizer)
+    clauses        clauses.py    leads, sentences and ";" pieces
+    roles          scope.py      each clause's own subject, assignee, cooperating, action
+    tables         tables.py     task-table rows: content, lead, cooperating, deadline cells
+    scope          scope.py      who must act: the nearest enclosing scope that names someone
+    deadlines      deadlines.py  phrase, date and recurrence
+    kinds          kinds.py      directive, issue, assessment or other
+    records        records.py    the records chidao stores
+"""
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from extraction import tables
-from extraction.agencies import registry
-from extraction.clauses import clause_spans
-from extraction.deadlines import find_deadline, resolve
+from extraction.agencies import canonical
+from extraction.clauses import split_clauses
+from extraction.deadlines import attach_deadlines
+from extraction.document import Clause, NoticeDoc
+from extraction.kinds import classify_clauses
 from extraction.layout import segment
+from extraction.mentions import find_mentions
 from extraction.metadata import extract_metadata
+from extraction.outline import HEADINGS, build_outline
 from extraction.readers import ReadError, read_document
-from extraction.records import Notice, NoticeMeta, Record
-from extraction.structure import Block, walk
-from extraction.tagging import classify, find_action, tag_clause
+from extraction.records import Notice, Record
+from extraction.scope import read_roles, resolve_scope
+from extraction.tables import read_tables
 
-_MAX_RECORD = 1200  # characters; longer clauses are cut at a comma so the encoder sees them whole
+Stage = Callable[[NoticeDoc], NoticeDoc]
 
 
 def notice_id_for(text: str) -> str:
@@ -25,156 +41,91 @@ def notice_id_for(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _record_id(notice_id: str, start: int, end: int) -> str:
+def record_id(notice_id: str, start: int, end: int) -> str:
+    """A record's id: its notice and its span there (stable while the text is)."""
     return hashlib.sha1(f"{notice_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def _reference_date(meta: NoticeMeta) -> date | None:
-    for value in (meta.meeting_date, meta.issue_date):
-        if value:
-            return date.fromisoformat(value)
-    return None
+def _segment(doc: NoticeDoc) -> NoticeDoc:
+    doc.text, doc.units = segment(doc.raw)
+    doc.notice_id = notice_id_for(doc.text)
+    return doc
 
 
-def _canonical(names: list[str]) -> list[str]:
-    reg = registry()
+def _metadata(doc: NoticeDoc) -> NoticeDoc:
+    doc.meta = extract_metadata(doc.raw, doc.text)
+    return doc
+
+
+def _unique(names: list[str]) -> list[str]:
     out: list[str] = []
     for name in names:
-        canonical = reg.canonical(name)
-        if canonical and canonical not in out:
-            out.append(canonical)
+        value = canonical(name)
+        if value and value not in out:
+            out.append(value)
     return out
 
 
-def _joins(piece: str) -> bool:
-    """A ';' piece that opens no action of its own belongs to the clause before it."""
-    tags = tag_clause(piece, inherited=True)
-    return not (tags.starts_with_action or tags.inline)
+def _context(doc: NoticeDoc, clause: Clause) -> str | None:
+    """The headings above a clause, outermost first, as written."""
+    headings = [doc.units[node.index].body(doc.text).strip() for node in reversed(clause.node.chain())
+                if node.index >= 0 and node.kind in HEADINGS and node.index != clause.unit]
+    return " › ".join(headings) or None
 
 
-class _Builder:
-    """Collects the records of one notice."""
-
-    def __init__(self, notice_id: str, text: str, meta: NoticeMeta) -> None:
-        self.notice_id, self.text, self.meta = notice_id, text, meta
-        self.reference = _reference_date(meta)
-        self.records: list[Record] = []
-        self.leadin_of: dict[str, int] = {}
-
-    def add(self, start: int, end: int, kind: str, block: Block | None, agencies_raw: list[str],
-            cooperating_raw: list[str], action: str | None, deadline_text: str | None = None) -> None:
-        clause = self.text[start:end]
-        deadline = find_deadline(deadline_text if deadline_text is not None else clause)
-        phrase = deadline_text.strip() if deadline_text else (deadline[0] if deadline else None)
-        resolved = resolve(phrase, self.reference) if phrase and kind == "directive" else None
-        record = Record(
-            id=_record_id(self.notice_id, start, end), notice_id=self.notice_id, kind=kind, text=clause,
-            agencies=_canonical(agencies_raw) if kind == "directive" else [],
-            agencies_raw=agencies_raw if kind == "directive" else [],
-            cooperating=_canonical(cooperating_raw) if kind == "directive" else [],
-            action=action if kind == "directive" else None,
-            deadline=phrase if kind == "directive" else None,
-            deadline_date=resolved.isoformat() if resolved else None,
-            field=block.field if block else None, section=block.section if block else None,
-            span=(start, end), meeting_date=self.meta.meeting_date,
-            context=block.context if block else None,
-        )
-        self.records.append(record)
-        if block is not None and block.leadin is not None:
-            self.leadin_of[record.id] = block.leadin
-
-    def block(self, block: Block) -> None:
-        if block.zone in ("trailer", "heading", "leadin"):
-            if self.text[block.start:block.end].strip():
-                self.add(block.start, block.end, "other", block, [], [], None)
-            return
-        if block.unit.kind == "row":
-            self.row(block)
-            return
-        piece = self.text[block.start:block.end]
-        offset = block.start
-        joins = _never if block.zone == "assessment" else _joins
-        subject: list[str] = []  # the last sentence's own agencies carry over to the next ones
-        for start, end in clause_spans(piece, joins):
-            for c_start, c_end in _bounded(piece, start, end):
-                subject = self.clause(block, offset + c_start, offset + c_end, subject)
-
-    def clause(self, block: Block, start: int, end: int, subject: list[str]) -> list[str]:
-        """Add one clause; returns the agencies a following clause without its own would take."""
-        text = self.text[start:end]
-        if sum(c.isalpha() for c in text) < 3:
-            return subject
-        inherited = bool(block.agencies or subject)
-        tags = tag_clause(text, inherited)
-        kind = classify(text, tags, block.zone, inherited)
-        agencies = tags.agencies_raw if tags.inline else (block.agencies or subject)
-        self.add(start, end, kind, block, agencies, tags.cooperating_raw, tags.action)
-        return tags.agencies_raw if tags.inline and kind == "directive" else subject
-
-    def row(self, block: Block) -> None:
-        line = self.text[block.unit.start:block.unit.end]
-        cells = tables.cells(line)
-        header = tables.header_map(cells)
-        if header:
-            self.table_roles = header
-            self.add(block.unit.start, block.unit.end, "other", block, [], [], None)
-            return
-        row = tables.read_row(cells, getattr(self, "table_roles", None))
-        if row is None or tables.is_letterhead(cells):
-            self.add(block.unit.start, block.unit.end, "other", block, [], [], None)
-            return
-        action, is_verb = find_action(row.content)
-        tags = tag_clause(row.content, bool(row.lead or block.agencies))
-        lead = row.lead or tags.agencies_raw or block.agencies
-        kind = "directive" if (is_verb or lead) and len(row.content) > 15 else "other"
-        self.add(block.unit.start, block.unit.end, kind, block, lead,
-                 row.cooperating or tags.cooperating_raw, action or tags.action, row.deadline)
-
-    def apply_leadins(self, leadins: list[list[str]]) -> None:
-        """A lead-in's addressees go to the directives under it when none of them names anyone."""
-        groups: dict[int, list[Record]] = {}
-        for record in self.records:
-            if record.kind == "directive" and record.id in self.leadin_of:
-                groups.setdefault(self.leadin_of[record.id], []).append(record)
-        for index, records in groups.items():
-            if leadins[index] and not any(r.agencies for r in records):
-                for record in records:
-                    record.agencies_raw = list(leadins[index])
-                    record.agencies = _canonical(leadins[index])
+def build_records(doc: NoticeDoc) -> NoticeDoc:
+    """One record a clause, with canonical agency names (directives only carry agencies)."""
+    doc.records = []
+    for clause in doc.clauses:
+        directive = clause.kind == "directive"
+        field = next((node.field for node in clause.node.chain() if node.field), None)
+        doc.records.append(Record(
+            id=record_id(doc.notice_id, clause.start, clause.end), notice_id=doc.notice_id, kind=clause.kind,
+            text=doc.clause_text(clause),
+            agencies=_unique(clause.agencies) if directive else [],
+            agencies_raw=list(clause.agencies) if directive else [],
+            cooperating=_unique(clause.cooperating) if directive else [],
+            action=clause.roles.action if directive else None,
+            deadline=clause.deadline if directive else None,
+            deadline_date=clause.deadline_date if directive else None,
+            field=field, section=".".join(doc.units[n.index].marker.rstrip(".)") for n in reversed(clause.node.chain())
+                                          if n.index >= 0 and doc.units[n.index].marker),
+            span=(clause.start, clause.end), meeting_date=doc.meta.meeting_date, context=_context(doc, clause),
+            recurrence=clause.recurrence if directive else None,
+            agency_spans=[(clause.start + m.start, clause.start + m.end) for m in clause.mentions
+                          if set(m.names) & set(clause.agencies)] if directive else [],
+        ))
+    return doc
 
 
-def _never(piece: str) -> bool:
-    """In a review section every ';' piece is its own statement."""
-    return False
+STAGES: list[tuple[str, Stage]] = [
+    ("segment", _segment),
+    ("metadata", _metadata),
+    ("outline", build_outline),
+    ("mentions", find_mentions),
+    ("clauses", split_clauses),
+    ("roles", read_roles),
+    ("tables", read_tables),
+    ("scope", resolve_scope),
+    ("deadlines", attach_deadlines),
+    ("kinds", classify_clauses),
+    ("records", build_records),
+]
 
 
-def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut an over-long clause at commas so each piece stays under _MAX_RECORD characters."""
-    if end - start <= _MAX_RECORD:
-        return [(start, end)]
-    pieces = []
-    while end - start > _MAX_RECORD:
-        cut = text.rfind(", ", start, start + _MAX_RECORD)
-        cut = cut + 1 if cut > start else start + _MAX_RECORD
-        pieces.append((start, cut))
-        start = cut
-        while start < end and text[start] == " ":
-            start += 1
-    pieces.append((start, end))
-    return pieces
+def run(raw: str, source: str = "<text>") -> NoticeDoc:
+    """Every stage over one notice's raw text; the NoticeDoc with all they found."""
+    doc = NoticeDoc(raw=raw, source=source)
+    for _, stage in STAGES:
+        doc = stage(doc)
+    return doc
 
 
 def extract_text(raw: str, source: str = "<text>") -> Notice:
     """Extract a notice from its raw text (as read from a file)."""
-    text, units = segment(raw)
-    meta = extract_metadata(raw, text)
-    notice_id = notice_id_for(text)
-    builder = _Builder(notice_id, text, meta)
-    blocks, leadins = walk(text, units)
-    for block in blocks:
-        builder.block(block)
-    builder.apply_leadins(leadins)
-    notice = Notice(notice_id=notice_id, source=source, text=text, meta=meta, records=builder.records)
+    doc = run(raw, source)
+    notice = Notice(notice_id=doc.notice_id, source=source, text=doc.text, meta=doc.meta, records=doc.records,
+                    warnings=doc.warnings)
     if not notice.directives:
         notice.warnings.append(f"{source}: không tìm thấy nhiệm vụ nào — tệp có vẻ không phải thông báo giao việc")
     return notice
@@ -191,4 +142,4 @@ def extract(path: str | Path, data: bytes | None = None) -> Notice:
     return notice
 
 
-__all__ = ["extract", "extract_text", "ReadError"]
+__all__ = ["STAGES", "extract", "extract_text", "run", "ReadError"]

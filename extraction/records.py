@@ -1,7 +1,7 @@
 """The records that flow through chidao: a notice and the clauses extracted from it."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field as _field
 from typing import Any
 
 KINDS = ("directive", "issue", "assessment", "other")
@@ -26,11 +26,14 @@ class Record:
     span: tuple[int, int]
     meeting_date: str | None
     context: str | None = None
+    recurrence: str | None = None  # "hằng tuần", "hằng tháng", ... for a periodic duty
+    agency_spans: list[tuple[int, int]] = _field(default_factory=list)  # where its agencies are named
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (span as a two-item list)."""
         data = asdict(self)
         data["span"] = list(self.span)
+        data["agency_spans"] = [list(span) for span in self.agency_spans]
         return data
 
 
@@ -57,8 +60,8 @@ class Notice:
     source: str
     text: str
     meta: NoticeMeta
-    records: list[Record] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    records: list[Record] = _field(default_factory=list)
+    warnings: list[str] = _field(default_factory=list)
 
     @property
     def directives(self) -> list[Record]:

@@ -3,29 +3,22 @@ thời hạn, sản phẩm. Rows arrive as "| a | b | c |" lines (DOCX tables an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from extraction.agencies import is_agency_start, split_agency_list
+from extraction.agencies import find_agencies
+from extraction.document import NoticeDoc
+from extraction.roles import find_action
 from extraction.textnorm import fold
 
 _COLUMNS = {
-    "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi chu tri", "trach nhiem", "don vi chu tri"),
+    "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi chu tri", "trach nhiem", "don vi chu tri",
+             "co quan chu tri", "don vi thuc hien"),
     "cooperating": ("phoi hop",),
     "deadline": ("thoi han", "thoi gian", "tien do"),
     "content": ("noi dung", "nhiem vu", "ten nhiem vu", "cong viec", "hoat dong", "giai phap"),
     "product": ("san pham", "ket qua"),
     "number": ("stt", "tt", "so tt"),
 }
-
-
-@dataclass
-class Row:
-    """One table row read as a task."""
-
-    content: str
-    lead: list[str]
-    cooperating: list[str]
-    deadline: str | None
+_LETTERHEAD = re.compile(r"CỘNG H[OÒ]À XÃ HỘI|Độc lập - Tự do|Nơi nhận|KT\.|TM\.|TL\.|Số:|\bngày\s+\d*\s*tháng", re.IGNORECASE)
 
 
 def cells(line: str) -> list[str]:
@@ -45,12 +38,9 @@ def header_map(row: list[str]) -> dict[str, int] | None:
     return roles if ("content" in roles or "lead" in roles) and len(roles) >= 2 else None
 
 
-def _agency_cell(cell: str) -> list[str]:
-    parts = [p.strip(" -;.") for p in re.split(r"[;\n]|\s-\s|^-", cell) if p.strip(" -;.")]
-    return [name for part in parts if is_agency_start(part) for name in split_agency_list(part)]
-
-
-_LETTERHEAD = re.compile(r"CỘNG H[OÒ]À XÃ HỘI|Độc lập - Tự do|Nơi nhận|KT\.|TM\.|TL\.|Số:|\bngày\s+\d*\s*tháng", re.IGNORECASE)
+def agency_cell(cell: str) -> list[str]:
+    """The agencies a table cell names."""
+    return [name for mention in find_agencies(cell) for name in mention.names]
 
 
 def is_letterhead(row: list[str]) -> bool:
@@ -58,26 +48,48 @@ def is_letterhead(row: list[str]) -> bool:
     return any(_LETTERHEAD.search(cell) for cell in row) or all(c.isupper() for c in row if c)
 
 
-def read_row(row: list[str], roles: dict[str, int] | None) -> Row | None:
-    """The task a row holds, using header roles when known, else guessing by cell shape."""
+def read_row(row: list[str], roles: dict[str, int] | None) -> dict | None:
+    """The task a row holds (content, lead, cooperating, deadline), using the header's roles
+    when known, else guessing by cell shape; None for a row that holds no task."""
     def get(role: str) -> str:
         index = roles.get(role) if roles else None
         return row[index] if index is not None and index < len(row) else ""
 
     if roles:
-        content, lead, coop, deadline = get("content"), get("lead"), get("cooperating"), get("deadline")
+        content = get("content")
         if not content or header_map(row):
             return None
-        return Row(content, _agency_cell(lead), _agency_cell(coop), deadline or None)
+        return {"content": content, "lead": agency_cell(get("lead")), "cooperating": agency_cell(get("cooperating")),
+                "deadline": get("deadline") or None}
     texts = [c for c in row if c and not re.fullmatch(r"[\d.,\s%-]+", c)]
-    if not texts:
-        return None
-    agency_cells = [c for c in texts if _agency_cell(c) and len(c) < 300]
+    agency_cells = [c for c in texts if len(c) < 300 and agency_cell(c) and len(agency_cell(c)[0]) > 0.6 * len(c)]
     others = [c for c in texts if c not in agency_cells]
     if not others:
         return None
     content = max(others, key=len)
     deadline = next((c for c in others if c != content and re.search(r"\d{4}|tháng|quý|thường xuyên|hằng năm", c) and len(c) < 60), None)
-    lead = _agency_cell(agency_cells[0]) if agency_cells else []
-    coop = _agency_cell(agency_cells[1]) if len(agency_cells) > 1 else []
-    return Row(content, lead, coop, deadline)
+    return {"content": content, "lead": agency_cell(agency_cells[0]) if agency_cells else [],
+            "cooperating": agency_cell(agency_cells[1]) if len(agency_cells) > 1 else [], "deadline": deadline}
+
+
+def read_tables(doc: NoticeDoc) -> NoticeDoc:
+    """Each table row's task: its cells by the last header row seen, its action."""
+    header: dict[str, int] | None = None
+    for clause in doc.clauses:
+        if clause.part != "row":
+            if clause.part == "heading":
+                header = None
+            continue
+        row = cells(doc.clause_text(clause))
+        if header_map(row):
+            header = header_map(row)
+            continue
+        if is_letterhead(row):
+            continue
+        task = read_row(row, header)
+        if task is None or len(task["content"]) <= 15:
+            continue
+        clause.row = task
+        clause.roles.action, clause.roles.verb_first = find_action(task["content"])
+        clause.roles.cooperating = task["cooperating"]
+    return doc

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Capital letters for regular expressions ("[A-ZĐÀ-Ỹ]" would also take lowercase "đ", "ộ", ...).
+UPPER = "A-Z" + "".join(chr(code) for code in range(0xC0, 0x1EFA) if chr(code).isupper() and chr(code).isalpha())
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # "hoà" -> "hòa", "thuỷ" -> "thủy", "khoẻ" -> "khỏe": the tone goes on the first vowel of an
 # open oa/oe/uy syllable ("qu" excepted: "quý" keeps its form).

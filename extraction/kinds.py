@@ -1,0 +1,73 @@
+"""The kind of each clause: "directive" (a task for someone), "issue" (a problem that remains),
+"assessment" (results, praise, what was done) or "other" (preamble, attendance, headings,
+recipients, signature, closing lines). Rules over the clause's roles and the genre's words."""
+from __future__ import annotations
+
+import re
+
+from extraction.document import Clause, NoticeDoc
+from extraction.wordlists import lexicon, table
+
+_CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|thông báo\s+(?:để|tới|đến|cho)|trên đây là|đề nghị .{0,80}biết,? thực hiện"
+                      r"|biết,?\s+thực hiện\s*\.?/?\.?$|biết,?\s+(?:phối hợp )?thực hiện\s*\./\.", re.IGNORECASE)
+_DESCRIPTIVE = re.compile(r"^(?:đã|đang|được|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
+                          re.IGNORECASE)
+_NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
+_MODAL = re.compile(r"(?<!\w)(?:cần|phải|có trách nhiệm|chịu trách nhiệm|nghiêm cấm|không được|tuyệt đối không)(?!\w)", re.IGNORECASE)
+_PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
+
+
+def _has(text: str, name: str) -> bool:
+    """Whether text holds a word of one lexicon list (whole words; "%" and the like anywhere)."""
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", low) if w.strip()[-1:].isalpha() else w in low
+               for w in lexicon()[name])
+
+
+def classify(clause: Clause, text: str) -> str:
+    """The kind of one clause (its roles, agencies and zone already known)."""
+    if clause.zone == "trailer" or clause.part in ("lead", "heading"):
+        return "other"
+    body = text.strip()
+    roles = clause.roles
+    predicate = body[roles.predicate:].strip(" ,:") if roles.predicate < len(body) else ""
+    zone = clause.node.zone_at(clause.start)
+    if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
+        return "other"
+    if table("decisions").starts(body) or table("decisions").starts(predicate):
+        return "other"
+    if roles.speaker and not roles.responsible:
+        return "other" if not _DESCRIPTIVE.match(predicate) else "assessment"
+    if body.endswith(":") and not roles.assigned and not roles.responsible:
+        return "other"
+    assigned = roles.assigned and bool(roles.responsible)
+    if _PRAISE.match(body) or _PRAISE.match(predicate):
+        return "assessment"
+    descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate))
+    problem = _has(body, "problems")
+    if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
+        return "other"
+    if descriptive and not _MODAL.search(body):
+        return "issue" if problem else "assessment"
+    directive_words = roles.verb_first or bool(_MODAL.search(body))
+    if assigned and (directive_words or roles.action):
+        return "directive"
+    if zone == "review" and not _MODAL.search(body):
+        return "issue" if problem else "assessment"
+    if directive_words and (clause.agencies or zone == "task" or roles.action):
+        return "directive"
+    if problem:
+        return "issue"
+    if _has(body, "assessment"):
+        return "assessment"
+    return "other"
+
+
+def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
+    """Set every clause's kind."""
+    for clause in doc.clauses:
+        if clause.part == "row":
+            clause.kind = "directive" if clause.row and (clause.roles.action or clause.row.get("lead")) else "other"
+        else:
+            clause.kind = classify(clause, doc.clause_text(clause))
+    return doc

@@ -1,0 +1,208 @@
+"""Who a clause itself names as acting, cooperating and speaking, and its action verb.
+
+Read from the clause's words (data/lexicon.toml) and the agencies the recognizer found in it:
+- "Giao / Đề nghị / Yêu cầu X ..." and "X chủ trì, phối hợp với Y ..." at its start;
+- "..., Phó Chủ tịch UBND tỉnh yêu cầu X ..." in mid-sentence (the subject is the speaker);
+- "X chỉ đạo Y ..." (whoever is told to direct is responsible);
+- cooperating bodies after "phối hợp (với)", "cùng với", "với sự phối hợp của";
+- the action: the first verb of what is to be done, adverbs and scope phrases skipped.
+"""
+from __future__ import annotations
+
+import re
+
+from extraction.agencies import Mention
+from extraction.document import Roles
+from extraction.wordlists import table
+
+_JOINER = re.compile(r"\s*(?:,|;|\(|\))?\s*(?:và|cùng|với|hoặc|cùng với|cũng như)?\s*")
+_OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)*")
+_TOPIC = re.compile(r"(?:Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò|Với tư cách"
+                    r"|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo)\s[^:;]{3,250}?[,:]\s+(?=\S)",
+                    re.IGNORECASE)
+_ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
+                    re.IGNORECASE)
+_SCOPE = re.compile(r"(?:theo|trên cơ sở|căn cứ|trong phạm vi|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|"
+                    r"phạm vi|lĩnh vực|chức trách)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
+                    r"lĩnh vực|được giao|của mình|phụ trách|quản lý|theo quy định|của đơn vị|của ngành))*[\s,]*", re.IGNORECASE)
+_MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề nghị|yêu cầu|giao cho|giao|ủy quyền cho|phân công cho|phân công)"
+                         r"(?:\s+đối với)?\s+",
+                         re.IGNORECASE)
+_CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ tịch|Thủ tướng|Tổng Bí thư|Bí thư|Chánh Văn phòng|Trưởng [Bb]an"
+                     r"|Thường trực|Ban Thường vụ|Ban Chỉ đạo|Văn phòng Chính phủ|Văn phòng UBND|Văn phòng Trung ương)")
+_DIRECT = re.compile(r"^(?:chỉ đạo|lãnh đạo, chỉ đạo|lãnh đạo)\s*(?::|như sau|các nội dung|một số nội dung)", re.IGNORECASE)
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " ,":
+        position += 1
+    return position
+
+
+def group_at(text: str, mentions: list[Mention], position: int) -> tuple[list[Mention], int]:
+    """The list of agencies that starts at position ("Bộ Y tế, Ban Quản lý dự án và các nhà
+    thầu") and the offset where it ends; ([], position) when no agency starts there."""
+    position = _skip_spaces(text, position)
+    ordered = [m for m in mentions if m.start >= position]
+    if not ordered or ordered[0].start != position:
+        return [], position
+    group = [ordered[0]]
+    for mention in ordered[1:]:
+        gap = text[group[-1].end:mention.start]
+        if not _JOINER.fullmatch(gap) or "(" in gap and ")" not in text[mention.end:mention.end + 2]:
+            break
+        group.append(mention)
+    return group, group[-1].end
+
+
+def names_of(group: list[Mention]) -> list[str]:
+    """The names a list of mentions stands for (a LIST mention stands for several)."""
+    return [name for mention in group for name in mention.names]
+
+
+def _after_person(text: str, position: int) -> int:
+    """Past a person's name (two to four capitalised words before a lowercase one), else
+    position: "Phó Thủ tướng Chính phủ Trần Hồng Hà chỉ đạo" -> at "chỉ đạo"."""
+    words = list(re.finditer(r"\S+", text[position:]))
+    count = 0
+    while count < len(words) and count < 5 and words[count].group(0).istitle() and words[count].group(0).isalpha():
+        count += 1
+    if 2 <= count <= 4 and count < len(words) and words[count].group(0)[:1].islower():
+        return position + words[count].start()
+    return position
+
+
+def _skip_modifiers(text: str, position: int) -> int:
+    """Past a person's name after a title ("Phó Thủ tướng Trần Hồng Hà"), adverbs ("khẩn
+    trương", "tiếp tục") and scope phrases ("theo chức năng, nhiệm vụ")."""
+    adverbs = table("adverbs")
+    position = _after_person(text, _skip_spaces(text, position))
+    for _ in range(6):
+        aside = _ASIDE.match(text, position)
+        if aside and aside.end() > position:
+            position = aside.end()
+        position = _skip_spaces(text, position)
+        scope = _SCOPE.match(text, position)
+        if scope and scope.end() > position:
+            position = scope.end()
+            continue
+        adverb = adverbs.starts(text[position:])
+        if not adverb:
+            break
+        position += len(adverb)
+    return _skip_spaces(text, position)
+
+
+def find_action(text: str, position: int = 0) -> tuple[str | None, bool]:
+    """The action verb at text[position:] after adverbs and scope phrases, and whether one
+    (or an adverb) opens it at all."""
+    start = _skip_spaces(text, position)
+    after = _skip_modifiers(text, start)
+    action = table("actions").starts(text[after:])
+    if action:
+        return action.lower().rstrip(","), True
+    adverb = table("adverbs").starts(text[start:])
+    if adverb and table("actions").starts(adverb):
+        return adverb.lower().rstrip(","), True
+    return None, after > start
+
+
+def _lead_end(text: str) -> int:
+    """Offset after openers, connectors and a topic ("Về dự án X:") that names no agency."""
+    position = _OPENER.match(text).end()
+    connector = table("connectors").starts(text[position:])
+    if connector:
+        position = _skip_spaces(text, position + len(connector))
+    return position
+
+
+def _cooperating(text: str, mentions: list[Mention], start: int, exclude: set[str]) -> list[str]:
+    names: list[str] = []
+    cooperating = table("cooperating")
+    for found in re.finditer(r"(?<!\w)(?:phối hợp|cùng|với sự)", text[start:], re.IGNORECASE):
+        at = start + found.start()
+        phrase = cooperating.starts(text[at:])
+        if not phrase:
+            continue
+        position = at + len(phrase)
+        group, _ = group_at(text, mentions, position)
+        if not group:  # "phối hợp, hướng dẫn Bộ Y tế": a verb between
+            verb = table("actions").starts(text[_skip_spaces(text, position):])
+            if verb:
+                group, _ = group_at(text, mentions, _skip_spaces(text, position) + len(verb))
+        names += [n for n in names_of(group) if n not in exclude and n not in names]
+    return names
+
+
+def _assigned_after(text: str, mentions: list[Mention], start: int) -> tuple[list[Mention], int] | None:
+    """A mid-sentence assignment: "... yêu cầu X [verb]", "... giao X [verb]" (not "giao X là
+    cơ quan chủ quản": a task must follow the names)."""
+    for found in _MID_ASSIGN.finditer(text, start):
+        group, end = group_at(text, mentions, found.end())
+        if group and (find_action(text, end)[1] or not text[end:].strip(" .;:")):
+            return group, end
+    return None
+
+
+def analyse(text: str, mentions: list[Mention]) -> Roles:
+    """The roles a clause names itself (mentions with offsets relative to text)."""
+    roles = Roles()
+    position = _lead_end(text)
+    for _ in range(3):  # "Đối với dự án X, sau khi Y được phê duyệt, UBND phường Z ..."
+        topic = _TOPIC.match(text, position)
+        if not topic or group_at(text, mentions, position)[0] or _MID_ASSIGN.search(text[position:topic.end()]):
+            break
+        position = topic.end()
+    assigning = table("assigning").starts(text[position:])
+    group: list[Mention] = []
+    end = position
+    if assigning:
+        group, end = group_at(text, mentions, position + len(assigning))
+        roles.assigned = bool(group)
+    if not group:
+        group, end = group_at(text, mentions, position)
+        if group:
+            after = _skip_modifiers(text, end)
+            speech = table("speech").starts(text[after:])
+            first = text[group[0].start:group[0].end]
+            chair = _CHAIRS.match(first) is not None and "các " not in first
+            if (speech and not _DIRECT.match(text[after:]) and not text[after:].lower().startswith("chỉ đạo")) \
+                    or (chair and (speech or text[after:].lower().startswith("chỉ đạo"))) or _DIRECT.match(text[after:]):
+                roles.speaker = True
+                again = _assigned_after(text, mentions, end)
+                group, end = again if again else ([], end)
+            roles.assigned = bool(group)
+    if not group:
+        again = _assigned_after(text, mentions, position)
+        if again:
+            group, end = again
+            roles.assigned = True
+    roles.responsible = names_of(group)
+    roles.predicate = end if group else position
+    roles.action, roles.verb_first = find_action(text, roles.predicate)
+    roles.cooperating = _cooperating(text, mentions, roles.predicate, set(roles.responsible))
+    return roles
+
+
+def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[list[str], int] | None:
+    """An item's or heading's addressee: "X, Y:", "Giao X:", "Đối với X:", "Về phía X:",
+    "Yêu cầu đối với X", or a bare list of names -> (names, offset after the lead). A heading
+    that opens with such a word names its addressee whatever follows ("Yêu cầu đối với Sở X
+    trong công tác ...")."""
+    position = _lead_end(text)
+    opener = re.match(r"(?:Giao cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của|Riêng|Về)\s+",
+                      text[position:], re.IGNORECASE)
+    if opener:
+        position += opener.end()
+    group, end = group_at(text, mentions, position)
+    if not group:
+        return None
+    rest = text[end:]
+    scope = _SCOPE.match(rest.lstrip(" ,"))
+    rest_after_scope = rest.lstrip(" ,")[scope.end():] if scope else rest
+    colon = re.match(r"\s*(?:\([^)]{0,80}\))?\s*:", rest_after_scope)
+    if colon:
+        return names_of(group), len(text) - len(rest_after_scope) + colon.end()
+    if not rest.strip(" .;:,-?") or (heading and opener and not opener.group(0).lower().startswith("về ")):
+        return names_of(group), len(text)
+    return None
