@@ -1,6 +1,7 @@
 """Check hand-written gold files against their notice's text, without running the extractor.
 
     python -m bench.gold_lint tests/gold/NAME.jsonl [...]
+    python -m bench.gold_lint --refs bench/data/queries.jsonl   # "NNN|snippet" references
 
 For each directive key and each negative: it must occur in the notice (after NFC, collapsing
 whitespace and lowercasing), should occur once, and must not cross a ";" or a sentence end (a
@@ -71,17 +72,57 @@ def lint(gold: Path) -> list[str]:
     return problems
 
 
+def _reference_problems(reference: str, where: str) -> list[str]:
+    prefix, _, snippet = reference.partition("|")
+    matches = sorted(CORPUS.glob(f"{prefix}*.txt"))
+    if len(matches) != 1 or not snippet:
+        return [f"{where}: {reference!r} must be 'NNN|snippet' naming one notice of corpus/"]
+    text = flat(matches[0].read_text(encoding="utf-8"))
+    count = text.count(flat(snippet))
+    if count == 0:
+        return [f"{where}: not in {matches[0].name}: {snippet!r}"]
+    problems = [f"warning: {where}: occurs {count} times in {matches[0].name}: {snippet!r}"] if count > 1 else []
+    if ";" in flat(snippet).rstrip(";") or re.search(r"[.!?] [a-zđà-ỹ]", flat(snippet)):
+        problems.append(f"warning: {where}: crosses a ';' or a sentence end: {snippet!r}")
+    return problems
+
+
+def lint_references(path: Path) -> list[str]:
+    """Problems of the "NNN|snippet" references in a query or pair file (fields relevant, a, b)."""
+    problems: list[str] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{where}: not JSON ({exc})")
+            continue
+        references = list(item.get("relevant", [])) + [item[k] for k in ("a", "b") if k in item]
+        if not references:
+            problems.append(f"{where}: no relevant/a/b references")
+        for reference in references:
+            problems += _reference_problems(reference, where)
+    return problems
+
+
 def main() -> int:
     """Run the check; returns the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="+", type=Path)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--refs", nargs="*", type=Path, default=[], help="query or pair files with NNN|snippet references")
     args = parser.parse_args()
     errors = 0
+    for path in args.refs:
+        for problem in lint_references(path):
+            print(problem)
+            errors += not problem.startswith("warning:")
     for path in args.files:
         for problem in lint(path):
             print(problem)
             errors += not problem.startswith("warning:")
-    print(f"{len(args.files)} files, {errors} errors")
+    print(f"{len(args.files) + len(args.refs)} files, {errors} errors")
     return 1 if errors else 0
 
 

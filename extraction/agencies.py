@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extraction.textnorm import UPPER, fold, nfc, normalize_tones
-from extraction.ruler import Match, TokenRuler, resolve
+from extraction.ruler import Match, Schema, TokenRuler, resolve
 from extraction.wordlists import DATA, PhraseTable, abbreviations, agency_words, key, lexicon, tokens
 
 LABELS = ("BODY", "ROLE", "GROUP", "LIST")
@@ -113,6 +113,11 @@ class Gazetteer:
         return clean[:1].upper() + clean[1:] if clean[:1].islower() and not clean.startswith(("các ", "cấp ")) else clean
 
 
+def places() -> list[str]:
+    """Every province and city name of the word lists, as written there."""
+    return agency_words()["cities"] + agency_words()["provinces"]
+
+
 @lru_cache(maxsize=1)
 def _cities() -> set[str]:
     return {key(name) for name in agency_words()["cities"]}
@@ -155,14 +160,14 @@ class _Attributes:
     def _marks(phrases: PhraseTable, words: list[str], accept) -> list[str]:  # noqa: ANN001
         """"B" where a listed phrase starts (and accept(i) holds), "I" inside it, "" elsewhere."""
         marks = [""] * len(words)
-        index = 0
-        while index < len(words):
-            length = phrases.match(words, index) if accept(index) else 0
+        free = 0
+        for index in [i for i, word in enumerate(words) if word in phrases.by_first]:
+            if index < free or not accept(index):
+                continue
+            length = phrases.match(words, index)
             if length:
                 marks[index:index + length] = ["B"] + ["I"] * (length - 1)
-                index += length
-            else:
-                index += 1
+                free = index + length
         return marks
 
     def _generic(self, words: list[str], upper: list[bool], standalone: list[str]) -> list[str]:
@@ -172,7 +177,9 @@ class _Attributes:
         index = 0
         while index < len(words):
             length = self.generic.match(words, index)
-            capital_ok = index > 0 and (words[index - 1] in ("các", "mọi", "những")
+            if length and self.heads.match(words, index) > length:
+                length = 0  # "Ủy ban nhân dân ...": a body's head, not the collective "ủy ban"
+            capital_ok = index == 0 or index > 0 and (words[index - 1] in ("các", "mọi", "những")
                                         or (words[index - 1] in (",", "và") and index > 1 and marks[index - 2] in ("B", "I")))
             if length and (not upper[index] or capital_ok or standalone[index] == "B"):
                 marks[index:index + length] = ["B"] + ["I"] * (length - 1)
@@ -197,7 +204,10 @@ class _Attributes:
         province = self._marks(self.provinces, words, lambda i: upper[i] and (i == 0 or words[i - 1] not in self.level_words))
         role = self._marks(self.roles, words, lambda i: upper[i] or words[i] in ("đồng", "lãnh", "người"))
         level = self._marks(self.levels, words, lambda i: True)
-        pred = [not upper[i] and bool(self.predicate.match(words, i)) for i in range(n)]
+        starts_predicate = [self.predicate.match(words, i) if word in self.predicate.by_first else 0
+                            for i, word in enumerate(words)]
+        pred_length = [0 if upper[i] else starts_predicate[i] for i in range(n)]
+        pred = [length > 0 for length in pred_length]
         standalone = self._marks(self.standalone, words, lambda i: True)
         generic = self._generic(words, upper, standalone)
         for i in range(1, n):  # tails close a collective; joiners link two of its nouns
@@ -211,11 +221,11 @@ class _Attributes:
         # syllable belongs to the name even when it is also a verb ("Đào tạo", "Xây dựng").
         opens = [upper[i] and (i == 0 or not upper[i - 1] or head[i - 1] != "" or words[i - 1] in ("và", "-", ",", "&"))
                  for i in range(n)]
-        name, listed = [], []
+        name, listed, place = [], [], []
         for i, word in enumerate(words):
             alnum = texts[i][:1].isalnum()
             next_title = i + 1 < n and upper[i + 1] and head[i + 1] != "B"
-            compound = i > 0 and opens[i - 1] and not upper[i]
+            compound = i > 0 and opens[i - 1] and not upper[i] and pred_length[i] < 2
             if word in ("và", "-", "&"):
                 name.append(next_title and i > 0 and texts[i - 1][:1].isalnum())
             elif not alnum:
@@ -228,11 +238,23 @@ class _Attributes:
                 listed.append(i + 1 < n and upper[i + 1])
             else:
                 listed.append(alnum and (upper[i] or compound or not pred[i]))
-        return [{"ORTH": texts[i], "LOWER": words[i], "IS_TITLE": texts[i].istitle(), "IS_LOWER": texts[i].islower(),
-                 "IS_UPPER": texts[i].isupper(), "_head": head[i], "_role": role[i], "_level": level[i],
-                 "_generic": generic[i], "_standalone": standalone[i] == "B", "_name": name[i], "_listed": listed[i],
-                 "_province": province[i]}
+            # a place name in a list of places: capitalised, not a verb ("Tăng cường", "Phối hợp")
+            verb = bool(starts_predicate[i]) and (i == 0 or not upper[i - 1])
+            place.append(upper[i] and alnum and not verb if word not in (",", "và", "-") else i + 1 < n and upper[i + 1])
+        flag = ("0", "1")
+        return [{"ORTH": texts[i], "LOWER": words[i], "IS_TITLE": flag[texts[i].istitle()], "IS_LOWER": flag[texts[i].islower()],
+                 "IS_UPPER": flag[texts[i].isupper()], "_head": head[i], "_role": role[i], "_level": level[i],
+                 "_generic": generic[i], "_standalone": flag[standalone[i] == "B"], "_name": flag[name[i]],
+                 "_listed": flag[listed[i]], "_province": province[i], "_place": flag[place[i]], "ENT_TYPE": ""}
                 for i in range(n)]
+
+
+_BOOL, _MARK = ("0", "1"), ("", "B", "I")
+_SCHEMA = Schema(
+    flags={"IS_TITLE": _BOOL, "IS_LOWER": _BOOL, "IS_UPPER": _BOOL, "_head": _MARK, "_role": _MARK, "_level": _MARK,
+           "_generic": ("", "B", "I", "J", "T"), "_standalone": _BOOL, "_name": _BOOL, "_listed": _BOOL,
+           "_province": _MARK, "_place": _BOOL, "ENT_TYPE": ("",) + LABELS},
+    fields=("LOWER", "ORTH"))
 
 
 class AgencyRecognizer:
@@ -252,7 +274,7 @@ class AgencyRecognizer:
             self.phrases.longest = max(self.phrases.longest, len(folded))
         rules = [json.loads(line) for line in (patterns or DATA / "agency_patterns.jsonl").read_text(encoding="utf-8").splitlines()
                  if line.strip()]
-        self.rulers = {stage: TokenRuler([r for r in rules if r["stage"] == stage]) for stage in self.STAGES}
+        self.rulers = {stage: TokenRuler([r for r in rules if r["stage"] == stage], _SCHEMA) for stage in self.STAGES}
 
     def _gazetteer_matches(self, texts: list[str], folded: list[str], lenient: bool) -> list[Match]:
         found = []
@@ -271,9 +293,9 @@ class AgencyRecognizer:
         texts = [m.group(0) for m in found]
         folded = [_fold_token(t) for t in texts]
         attributes = self.attributes(texts)
-        first = resolve(self._gazetteer_matches(texts, folded, lenient) + self.rulers["bodies"](attributes))
-        first = [self._trim_to_known(m, texts, folded) if m.label == "BODY" and m.priority == 0
-                 else self._extend_known(m, texts, attributes) if m.priority == 1 else m for m in first]
+        known = [self._extend_known(m, texts, attributes) for m in self._gazetteer_matches(texts, folded, lenient)]
+        first = resolve(known + self.rulers["bodies"](attributes))
+        first = [self._trim_to_known(m, texts, folded) if m.label == "BODY" and m.priority == 0 else m for m in first]
         final = first
         for _ in range(3):  # "Văn phòng" + "Thường trực" + Ban Chỉ đạo 389: officials build on each other
             for match in final:
@@ -303,7 +325,8 @@ class AgencyRecognizer:
             end += 1
             while end < len(texts) and attributes[end]["_level"] == "I":
                 end += 1
-        while at_level and end < len(texts) and texts[end].istitle() and attributes[end]["_head"] != "B":
+        while at_level and end < len(texts) and texts[end].istitle() and attributes[end]["_head"] != "B" \
+                and not self.attributes.predicate.match([key(t) for t in texts[end:end + 4]], 0):
             end += 1
         if end > match.end and not texts[end - 1].istitle() and attributes[end - 1]["_level"] and not texts[end - 1].isdigit():
             end = match.end if not attributes[match.end]["_level"] else end  # a bare level word: keep it only before a name
@@ -324,8 +347,11 @@ class AgencyRecognizer:
         return self.gazetteer.canonical(name)
 
 
-_LIST = re.compile(r"^(?P<lead>.*?)(?:\s*(?:[Cc]ác|[Nn]hững)\s+)?(?P<unit>Bộ|bộ|Sở|sở|tỉnh|thành phố|tỉnh, thành phố|xã|phường|huyện)"
-                   rf"\s*[:,]?\s*(?P<names>[{UPPER}].*)$")
+_UNITS = ("Bộ", "Sở", "Tập đoàn", "Tổng công ty", "Ban", "Cục", "Trường", "Bệnh viện", "Công ty", "Ngân hàng")
+_LEVELS = ("tỉnh, thành phố", "tỉnh", "thành phố", "xã, phường", "xã", "phường", "huyện")
+_LIST = re.compile(r"^(?P<lead>.*?)(?:\s*(?:[Cc]ác|[Nn]hững)\s+)?(?P<unit>"
+                   + "|".join(_UNITS + tuple(u.lower() for u in _UNITS) + _LEVELS) + ")"
+                   rf"(?:,\s*(?:cơ quan|ngành|đơn vị))?\s*[:,]?\s*(?P<names>[{UPPER}].*)$")
 
 
 def _expand(text: str) -> list[str]:
@@ -341,8 +367,8 @@ def _expand(text: str) -> list[str]:
             parts[-1] += ", " + part  # "các Bộ, ngành có liên quan" stays one name
         elif part:
             parts.append(part)
-    if unit.lower() in ("bộ", "sở"):
-        unit = unit.capitalize()
+    if unit.lower() in {u.lower() for u in _UNITS}:
+        unit = next(u for u in _UNITS if u.lower() == unit.lower())
         prefix = f"{lead} {unit}".strip() if lead else unit
         return [part if _is_name(part) else f"{prefix} {name}"
                 for part in _join_known(unit, parts) for name in _split_known(unit, part)]
@@ -352,7 +378,10 @@ def _expand(text: str) -> list[str]:
 
 
 def _is_name(part: str) -> bool:
-    """Whether a list item names a body by itself (it opens with a head noun)."""
+    """Whether a list item names a body by itself (it opens with a head noun; a bare place
+    such as "Yên Bái" after "các phường:" is not one)."""
+    if key(part) in _provinces() | _cities():
+        return False
     mentions = recognizer()(part)
     return bool(mentions) and mentions[0].start == 0 and mentions[0].label in ("BODY", "ROLE", "GROUP")
 

@@ -9,7 +9,8 @@ from typing import Callable
 
 from extraction.document import Clause, NoticeDoc
 from extraction.outline import HEADINGS, heading_like
-from extraction.roles import lead_of
+from extraction.roles import find_action, group_at, lead_of
+from extraction.wordlists import table
 
 MAX_CLAUSE = 1200  # characters; longer clauses are cut at a comma so the encoder sees them whole
 _INLINE_MARKER = re.compile(r"(?<=[.;:])\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|(?<=\S)\s+(?=\((?:ii|iii|iv|v|vi|vii|viii|ix|x)\)\s)")
@@ -88,12 +89,25 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def content_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses of text[start:end]: sentences, then pieces, deadline-only pieces merged."""
+def _opens_task(text: str, mentions: list, start: int, end: int) -> bool:
+    """Whether a ";" piece opens a task of its own: a verb, an agency or an assignment first."""
+    piece = text[start:end]
+    local = [type(m)(m.start - start, m.end - start, m.label, m.names) for m in mentions if start <= m.start < end]
+    return find_action(piece)[1] or bool(group_at(piece, local, 0)[0]) or bool(table("assigning").starts(piece)) \
+        or bool(re.match(r"\W*(?:Về|Đối với|Riêng|Trường hợp|Giao|Đề nghị|Yêu cầu)\b", piece))
+
+
+def content_spans(text: str, start: int, end: int, mentions: list | None = None, review: bool = False) -> list[tuple[int, int]]:
+    """The clauses of text[start:end]: sentences, then pieces. A piece that only adds a deadline
+    stays with the task before it, and so (outside review sections, where each piece is its own
+    statement) does a piece that opens no task of its own ("...; Gia Lai, Đắk Lắk mỗi tỉnh khoảng
+    150 tỷ đồng, hoàn thành ngay trong ngày 20/11")."""
     spans: list[tuple[int, int]] = []
     for s_start, s_end in sentence_spans(text[start:end]):
         for index, (a, b) in enumerate(_pieces(text, start + s_start, start + s_end)):
-            if index and spans and _DEADLINE_ONLY.match(text[a:b]):
+            joins = _DEADLINE_ONLY.match(text[a:b]) or (mentions is not None and not review
+                                                         and not _opens_task(text, mentions, a, b))
+            if index and spans and joins:
                 spans[-1] = (spans[-1][0], b)
             else:
                 spans.append((a, b))
@@ -119,12 +133,13 @@ def split_clauses(doc: NoticeDoc) -> NoticeDoc:
         start = unit.body_start
         if lead:
             lead_end = unit.body_start + lead[1]
-            doc.clauses.append(Clause(unit.body_start, lead_end, index, node, part="lead"))
+            doc.clauses.append(Clause(unit.body_start, lead_end, index, node, part="lead", lead=lead[0]))
             start = lead_end
         elif (unit.kind in HEADINGS or node.kind == "caps") and heading_like(body) and not body.rstrip().endswith(":"):
             doc.clauses.append(Clause(unit.body_start, unit.end, index, node, part="heading"))
             continue
-        for a, b in content_spans(doc.text, start, unit.end):
+        review = node.zone_at(start) == "review"
+        for a, b in content_spans(doc.text, start, unit.end, doc.unit_mentions[index], review):
             if sum(c.isalpha() for c in doc.text[a:b]) >= 3:
                 doc.clauses.append(Clause(a, b, index, node))
     return doc

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from extraction.document import NoticeDoc
+from extraction.document import Clause, NoticeDoc
 from extraction.wordlists import DATA
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -29,13 +29,13 @@ _PHRASE = re.compile(
     rf"|(?:trước|trong|ngay trong|vào|đến hết|đến|hết|xong|từ nay đến(?: hết)?)\s+(?:{_TIME}\s+)?(?:{_PERIOD})"
     rf"|{_TIME}\s+(?:ngày\s+)?(?:{_DATE})"
     rf"|trước\s+(?:{_EVENT})"
-    rf"|tại\s+(?:kỳ|phiên)\s+họp[^,;.()]{{0,60}}"
+    rf"|tại\s+(?:kỳ|phiên)\s+họp\s+(?:thường lệ|thường kỳ|cuối năm|giữa năm|tháng|tới|gần nhất|thứ|lần|chuyên đề)[^,;.()]{{0,50}}"
     rf"|ngay sau khi[^,;.()]*"
     rf"|(?:trong|trong vòng|trong thời hạn|trong thời gian|sau)\s+(?:\d{{1,3}}|mười|mười lăm|hai mươi|ba mươi)\s+(?:ngày|tuần|tháng)"
     rf"(?:\s+làm việc)?(?:\s+kể từ[^,;.()]*)?"
     rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
     rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"
-    rf"|(?:6|sáu)\s+tháng\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?))",
+    rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?))",
     re.IGNORECASE)
 _RECURRENCE = [
     (re.compile(r"(?:hằng|hàng)\s+ngày", re.IGNORECASE), "hằng ngày"),
@@ -44,6 +44,7 @@ _RECURRENCE = [
     (re.compile(r"(?:hằng|hàng)\s+quý|định kỳ\s+quý", re.IGNORECASE), "hằng quý"),
     (re.compile(r"(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần|định kỳ\s+6\s+tháng", re.IGNORECASE), "6 tháng một lần"),
     (re.compile(r"(?:hằng|hàng)\s+năm|định kỳ\s+năm", re.IGNORECASE), "hằng năm"),
+    (re.compile(r"(?:hai|2|ba|3)\s+năm\s+(?:một|1)\s+lần", re.IGNORECASE), "nhiều năm một lần"),
 ]
 
 
@@ -147,19 +148,37 @@ def _reference(doc: NoticeDoc) -> date | None:
     return None
 
 
+def _inherited(clause: Clause, given: dict[int, list[tuple[int, str]]]) -> str | None:
+    """The deadline of the nearest lead-in above a clause ("... báo cáo trước ngày 12/6: 1. ...")."""
+    for node in clause.node.chain():
+        earlier = [phrase for at, phrase in given.get(id(node), []) if at < clause.start]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
 def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
-    """Each clause's deadline phrase (a table row's deadline cell first), date and recurrence."""
+    """Each clause's deadline phrase (a table row's deadline cell first, else its own text, else
+    the lead-in above it), date and recurrence."""
     reference = _reference(doc)
+    given: dict[int, list[tuple[int, str]]] = {}
     for clause in doc.clauses:
-        if clause.zone == "trailer" or clause.part in ("lead", "heading"):
+        if clause.zone == "trailer" or clause.part == "heading":
             continue
+        text = doc.clause_text(clause)
         cell = (clause.row or {}).get("deadline")
         found = find_deadline(cell) if cell else None
-        found = found or find_deadline(doc.clause_text(clause))
+        found = found or find_deadline(text)
+        if text.rstrip().endswith(":") and found and (clause.part == "lead" or clause.roles.responsible):
+            given.setdefault(id(clause.node), []).append((clause.end, found[0]))
+        if clause.part == "lead":
+            continue
         if cell and not found:
             clause.deadline = cell.strip()
         elif found:
             clause.deadline = found[0]
+        else:
+            clause.deadline = _inherited(clause, given)
         if clause.deadline:
             resolved = resolve(clause.deadline, reference)
             clause.deadline_date = resolved.isoformat() if resolved else None

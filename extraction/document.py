@@ -64,6 +64,7 @@ class Clause:
     unit: int  # index into NoticeDoc.units
     node: Node
     part: str = "body"  # "body", "lead" (the "X:" before an item's tasks) or "heading"
+    lead: list[str] = _field(default_factory=list)  # the names a lead gives
     zone: str | None = None  # "preamble", "trailer", "task", "review" or None
     mentions: list[Mention] = _field(default_factory=list)
     roles: Roles = _field(default_factory=Roles)
@@ -90,6 +91,7 @@ class NoticeDoc:
     root: Node = _field(default_factory=lambda: Node("root", -1))
     unit_nodes: list[Node] = _field(default_factory=list)  # the innermost node of each unit
     unit_mentions: list[list[Mention]] = _field(default_factory=list)  # agencies named in each unit
+    home: str | None = None  # the province or city the notice is about ("Sơn La"), for a bare "Tỉnh"
     clauses: list[Clause] = _field(default_factory=list)
     records: list[Record] = _field(default_factory=list)
     warnings: list[str] = _field(default_factory=list)

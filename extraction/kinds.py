@@ -4,24 +4,42 @@ recipients, signature, closing lines). Rules over the clause's roles and the gen
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
 from extraction.wordlists import lexicon, table
 
 _CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|thông báo\s+(?:để|tới|đến|cho)|trên đây là|đề nghị .{0,80}biết,? thực hiện"
                       r"|biết,?\s+thực hiện\s*\.?/?\.?$|biết,?\s+(?:phối hợp )?thực hiện\s*\./\.", re.IGNORECASE)
-_DESCRIPTIVE = re.compile(r"^(?:đã|đang|được|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
+_DESCRIPTIVE = re.compile(r"^(?:đã|đang|được(?!\s+giao)|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
                           re.IGNORECASE)
 _NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
 _MODAL = re.compile(r"(?<!\w)(?:cần|phải|có trách nhiệm|chịu trách nhiệm|nghiêm cấm|không được|tuyệt đối không)(?!\w)", re.IGNORECASE)
+_PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", re.IGNORECASE)
+_NOT_A_TASK = re.compile(r"^(?:đây là|đó là|là|xem thêm|chịu trách nhiệm trước|nguồn:|theo đó,? đây)(?!\w)", re.IGNORECASE)
+# "nghiêm túc triển khai thực hiện các nội dung nêu trên": the closing instruction, no task of its own
+_GENERIC_TASK = re.compile(r"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời)[\s,]+)*"
+                           r"(?:triển khai\s+)?(?:thực hiện|triển khai|tổ chức thực hiện|quán triệt)"
+                           r"(?:[\s,]+(?:nghiêm túc|đầy đủ|có hiệu quả|hiệu quả|kịp thời|nghiêm|quyết liệt|đồng bộ))*"
+                           r"(?:\s+(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)[^.;]{0,30}?)?"
+                           r"(?:\s+(?:nêu trên|trên|này|nói trên|tại văn bản này|tại công văn này))?\s*[./;]*$", re.IGNORECASE)
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _words_regex(name: str) -> re.Pattern[str]:
+    words = sorted((w.strip() for w in lexicon()[name]), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[-1:].isalpha() else re.escape(w) for w in words))
 
 
 def _has(text: str, name: str) -> bool:
     """Whether text holds a word of one lexicon list (whole words; "%" and the like anywhere)."""
-    low = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", low) if w.strip()[-1:].isalpha() else w in low
-               for w in lexicon()[name])
+    return bool(_words_regex(name).search(text.lower()))
+
+
+def _early_modal(text: str) -> bool:
+    """A modal near the start ("Cần có giải pháp", "X phải ..."), not deep inside a noun phrase."""
+    return bool(_MODAL.search(" ".join(text.split()[:8])))
 
 
 def classify(clause: Clause, text: str) -> str:
@@ -34,25 +52,31 @@ def classify(clause: Clause, text: str) -> str:
     zone = clause.node.zone_at(clause.start)
     if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
         return "other"
+    if _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate) or _GENERIC_TASK.match(predicate):
+        return "other"
     if table("decisions").starts(body) or table("decisions").starts(predicate):
         return "other"
+    if roles.responsible and not re.search(r"\w", re.sub(r"\([^)]*\)", "", predicate)):
+        return "other"  # a name alone: a recipient or a list entry
     if roles.speaker and not roles.responsible:
         return "other" if not _DESCRIPTIVE.match(predicate) else "assessment"
     if body.endswith(":") and not roles.assigned and not roles.responsible:
         return "other"
     assigned = roles.assigned and bool(roles.responsible)
-    if _PRAISE.match(body) or _PRAISE.match(predicate):
+    has_scope = bool(clause.agencies) and zone != "review"
+    if (_PRAISE.match(body) or _PRAISE.match(predicate)) and not (has_scope and roles.verb_first and not assigned):
         return "assessment"
-    descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate))
+    descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate)
+                       or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
     problem = _has(body, "problems")
     if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
         return "other"
-    if descriptive and not _MODAL.search(body):
+    if descriptive:
         return "issue" if problem else "assessment"
-    directive_words = roles.verb_first or bool(_MODAL.search(body))
+    directive_words = roles.verb_first or bool(_early_modal(body))
     if assigned and (directive_words or roles.action):
         return "directive"
-    if zone == "review" and not _MODAL.search(body):
+    if zone == "review" and not _early_modal(body):
         return "issue" if problem else "assessment"
     if directive_words and (clause.agencies or zone == "task" or roles.action):
         return "directive"

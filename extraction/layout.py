@@ -165,7 +165,8 @@ def segment(raw: str) -> tuple[str, list[Unit]]:
         line = line.removeprefix(_HEADING_LINE)
         if not line:
             continue
-        marker = match_marker(line) or (("mdh", "", 0) if markdown_heading else None)
+        marker = match_marker(line) or (("mdh", "", 0) if markdown_heading else None) \
+            or (("row", "", 0) if line.count(" | ") >= 2 else None)  # "TT | Nội dung | Cơ quan chủ trì"
         hard = hard or markdown_heading
         previous, last_line = last_line, line
         if built and not hard and marker is None and built[-1][0] != "row" \

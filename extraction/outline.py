@@ -7,11 +7,14 @@ import re
 
 from extraction.document import Node, NoticeDoc
 from extraction.layout import HEADING_TYPES
+from extraction.tables import cells, header_map
 from extraction.wordlists import lexicon
 
 _HEADING_RANK = {"mdh": 0, "caps": 0, "article": 1, "roman": 2, "num1": 3, "num2": 4, "num3": 5, "num4": 6, "alpha": 7}
 HEADINGS = HEADING_TYPES | {"caps"}  # "caps": a section title in capitals ("TỒN TẠI, HẠN CHẾ")
 _TRAILER = re.compile(r"^\W*(?:nơi nhận|nơi gửi)\b", re.IGNORECASE)
+# After the signature, an appendix opens content again (its task tables are tasks).
+_APPENDIX = re.compile(r"^\W*(?:PHỤ LỤC|Phụ lục|DANH MỤC|Danh mục|BIỂU|BẢNG|Bảng)\b")
 _FIELD_PREFIX = re.compile(r"^(?:Đối với lĩnh vực|Đối với các|Đối với|Lĩnh vực|Về lĩnh vực|Về việc|Về)\s+", re.IGNORECASE)
 
 
@@ -59,6 +62,9 @@ def build_outline(doc: NoticeDoc) -> NoticeDoc:
         body = unit.body(doc.text)
         if _TRAILER.search(body) or (unit.kind == "row" and "nơi nhận" in body.lower()):
             trailer = True
+        elif trailer and (_APPENDIX.match(body) or (unit.kind == "row" and header_map(cells(body)))):
+            trailer = False
+            stack[1:] = []
         if trailer:
             doc.unit_nodes.append(Node("trailer", index, parent=doc.root))
             continue

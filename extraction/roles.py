@@ -15,11 +15,12 @@ from extraction.agencies import Mention
 from extraction.document import Roles
 from extraction.wordlists import table
 
-_JOINER = re.compile(r"\s*(?:,|;|\(|\))?\s*(?:và|cùng|với|hoặc|cùng với|cũng như)?\s*")
+_JOINER = re.compile(r"\s*(?:[,;(]\s*(?:và|cùng|với|hoặc|cùng với|cũng như)?|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*")
 _OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)*")
-_TOPIC = re.compile(r"(?:Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò|Với tư cách"
-                    r"|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo)\s[^:;]{3,250}?[,:]\s+(?=\S)",
+_TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"
+                    r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo)\s[^:;]{3,250}?[,:]\s+(?=\S)",
                     re.IGNORECASE)
+_VERB_OPENERS = ("thực hiện", "theo")  # a topic only when who acts follows ("Thực hiện Kết luận ..., Ban Chỉ đạo đề nghị ...")
 _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
                     re.IGNORECASE)
 _SCOPE = re.compile(r"(?:theo|trên cơ sở|căn cứ|trong phạm vi|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|"
@@ -43,7 +44,10 @@ def group_at(text: str, mentions: list[Mention], position: int) -> tuple[list[Me
     """The list of agencies that starts at position ("Bộ Y tế, Ban Quản lý dự án và các nhà
     thầu") and the offset where it ends; ([], position) when no agency starts there."""
     position = _skip_spaces(text, position)
+    many = re.match(r"(?:[Cc]ác|[Nn]hững|[Mm]ọi)\s+", text[position:])
     ordered = [m for m in mentions if m.start >= position]
+    if many and ordered and ordered[0].start == position + many.end():
+        position = ordered[0].start  # "Các đồng chí Bộ trưởng, ..."
     if not ordered or ordered[0].start != position:
         return [], position
     group = [ordered[0]]
@@ -93,16 +97,25 @@ def _skip_modifiers(text: str, position: int) -> int:
     return _skip_spaces(text, position)
 
 
+def action_at(text: str) -> str | None:
+    """The action phrase text opens with (not a noun such as "hạ tầng", "cấp xã")."""
+    action = table("actions").starts(text)
+    noun = table("not_verbs").starts(text)
+    if action and re.match(r"\s+số\s+\d", text[len(action):]):
+        return None  # "Quyết định số 15/2021/QĐ-UBND": a document, not the verb
+    return action if action and not (noun and len(noun) >= len(action)) else None
+
+
 def find_action(text: str, position: int = 0) -> tuple[str | None, bool]:
     """The action verb at text[position:] after adverbs and scope phrases, and whether one
     (or an adverb) opens it at all."""
     start = _skip_spaces(text, position)
     after = _skip_modifiers(text, start)
-    action = table("actions").starts(text[after:])
+    action = action_at(text[after:])
     if action:
         return action.lower().rstrip(","), True
     adverb = table("adverbs").starts(text[start:])
-    if adverb and table("actions").starts(adverb):
+    if adverb and action_at(adverb):
         return adverb.lower().rstrip(","), True
     return None, after > start
 
@@ -127,11 +140,19 @@ def _cooperating(text: str, mentions: list[Mention], start: int, exclude: set[st
         position = at + len(phrase)
         group, _ = group_at(text, mentions, position)
         if not group:  # "phối hợp, hướng dẫn Bộ Y tế": a verb between
-            verb = table("actions").starts(text[_skip_spaces(text, position):])
+            verb = action_at(text[_skip_spaces(text, position):])
             if verb:
                 group, _ = group_at(text, mentions, _skip_spaces(text, position) + len(verb))
         names += [n for n in names_of(group) if n not in exclude and n not in names]
     return names
+
+
+def _names_after_comma(text: str, mentions: list[Mention], start: int) -> re.Match[str] | None:
+    """The comma of a preamble "Thực hiện ..., X yêu cầu ..." after which who acts is named."""
+    for comma in re.finditer(r",\s+", text[:start + 700]):
+        if comma.start() > start and (group_at(text, mentions, comma.end())[0] or _MID_ASSIGN.match(" " + text[comma.end():])):
+            return comma
+    return None
 
 
 def _assigned_after(text: str, mentions: list[Mention], start: int) -> tuple[list[Mention], int] | None:
@@ -148,11 +169,19 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     """The roles a clause names itself (mentions with offsets relative to text)."""
     roles = Roles()
     position = _lead_end(text)
+    skipped = position
     for _ in range(3):  # "Đối với dự án X, sau khi Y được phê duyệt, UBND phường Z ..."
-        topic = _TOPIC.match(text, position)
-        if not topic or group_at(text, mentions, position)[0] or _MID_ASSIGN.search(text[position:topic.end()]):
+        topic = _TOPIC.match(text, skipped)
+        if topic:  # the topic runs to the comma after which who acts is named, if any
+            topic = _names_after_comma(text, mentions, skipped) or topic
+        if not topic or group_at(text, mentions, skipped)[0] or _MID_ASSIGN.search(text[skipped:topic.end()]):
             break
-        position = topic.end()
+        skipped = topic.end()
+        names_follow = bool(group_at(text, mentions, skipped)[0] or table("assigning").starts(text[skipped:])
+                            or _MID_ASSIGN.match(" " + text[skipped:]))
+        opener = _TOPIC.match(text, position)
+        if names_follow or (opener and opener.group("opener").lower() not in _VERB_OPENERS):
+            position = skipped
     assigning = table("assigning").starts(text[position:])
     group: list[Mention] = []
     end = position
@@ -161,6 +190,9 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
         roles.assigned = bool(group)
     if not group:
         group, end = group_at(text, mentions, position)
+        if group and text[group[0].start:group[-1].end].isupper():  # a letterhead: "THỦ TƯỚNG CHÍNH PHỦ điện:"
+            roles.speaker = True
+            group = []
         if group:
             after = _skip_modifiers(text, end)
             speech = table("speech").starts(text[after:])
@@ -171,8 +203,13 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
                 roles.speaker = True
                 again = _assigned_after(text, mentions, end)
                 group, end = again if again else ([], end)
+            elif not find_action(text, end)[1]:  # "Ban Chỉ đạo ... (sau đây gọi là ...) yêu cầu X ..."
+                again = _assigned_after(text, mentions, end)
+                if again:
+                    roles.speaker = True
+                    group, end = again
             roles.assigned = bool(group)
-    if not group:
+    if not group and not find_action(text, position)[1]:  # "Phối hợp X tham mưu ... đề nghị Y": Y is no assignee
         again = _assigned_after(text, mentions, position)
         if again:
             group, end = again
@@ -189,6 +226,8 @@ def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[
     "Yêu cầu đối với X", or a bare list of names -> (names, offset after the lead). A heading
     that opens with such a word names its addressee whatever follows ("Yêu cầu đối với Sở X
     trong công tác ...")."""
+    if text.isupper():
+        return None  # a letterhead in capitals ("THỦ TƯỚNG CHÍNH PHỦ") addresses nobody
     position = _lead_end(text)
     opener = re.match(r"(?:Giao cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của|Riêng|Về)\s+",
                       text[position:], re.IGNORECASE)
@@ -197,7 +236,7 @@ def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[
     group, end = group_at(text, mentions, position)
     if not group:
         return None
-    rest = text[end:]
+    rest = re.sub(r"^\s*(?:nêu trên|nói trên|trên đây|có liên quan|liên quan)", "", text[end:])
     scope = _SCOPE.match(rest.lstrip(" ,"))
     rest_after_scope = rest.lstrip(" ,")[scope.end():] if scope else rest
     colon = re.match(r"\s*(?:\([^)]{0,80}\))?\s*:", rest_after_scope)

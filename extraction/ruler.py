@@ -4,11 +4,13 @@ Each pattern is a list of token specs such as {"LOWER": "các"}, {"IS_TITLE": tr
 {"_": {"head": "B"}}, {"ENT_TYPE": {"IN": ["BODY", "GROUP"]}}, with "OP" one of ?, *, +, !.
 A spec's value may be a literal or {"IN": [...]} / {"NOT_IN": [...]}. One addition to spaCy's
 format: specs marked "LOOKAHEAD": true close a pattern; they must follow the match but are not
-part of it ("Bộ trưởng" before ", Thủ trưởng ..."). Patterns are compiled to
-one regular expression each over a string that spells every token's attributes, so matching
-costs microseconds a token and no NLP library. Overlapping matches resolve as spaCy's
-EntityRuler does: longer first, then earlier.
-"""
+part of it ("Bộ trưởng" before ", Thủ trưởng ...").
+
+Matching needs no NLP library: every token is spelled as one character per flag attribute
+(the Schema gives each value a character) followed by its text fields, and each pattern is
+compiled to one regular expression over that spelling, so a spec is a character class at a
+fixed position. Overlapping matches resolve as spaCy's EntityRuler does: longer first, then
+earlier."""
 from __future__ import annotations
 
 import re
@@ -16,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 _TOKEN, _FIELD, _END = "\x1e", "\x1d", "\x1f"
-_ANY_FIELDS = f"[^{_END}]*"
+_SAFE = str.maketrans({_FIELD: " ", _END: " ", _TOKEN: " "})
 _OPS = {None: "", "?": "?", "*": "*", "+": "+"}
 
 
@@ -30,77 +32,84 @@ class Match:
     priority: int = 0  # higher wins between equal spans
 
 
-def spell(attributes: list[dict[str, str | bool]], names: tuple[str, ...]) -> tuple[str, list[int]]:
-    """The attribute string of a token sequence (only the named attributes) and where each
-    token starts in it."""
-    parts, starts, offset = [], [], 0
-    for token in attributes:
-        fields = _FIELD.join(f"{name}={_value(token.get(name))}" for name in names)
-        part = f"{_TOKEN}{_FIELD}{fields}{_FIELD}{_END}"
-        starts.append(offset)
-        parts.append(part)
-        offset += len(part)
-    return "".join(parts), starts
+class Schema:
+    """The token attributes patterns may test: flags (each value spelled as one character) and
+    text fields (LOWER, ORTH, ...), in a fixed order."""
 
+    def __init__(self, flags: dict[str, tuple[str, ...]], fields: tuple[str, ...]) -> None:
+        self.flags = list(flags)
+        self.codes = {name: {value: chr(0x41 + i) for i, value in enumerate(values)} for name, values in flags.items()}
+        self.fields = fields
 
-def _value(value: str | bool | None) -> str:
-    if value is True:
-        return "1"
-    if value is False or value is None:
-        return "0"
-    return str(value).replace(_FIELD, " ").replace(_END, " ").replace(_TOKEN, " ")
+    def spell(self, tokens: list[dict[str, str]]) -> tuple[str, list[int]]:
+        """The spelling of a token sequence and where each token starts in it."""
+        parts = [_TOKEN + "".join(self.codes[name][token[name]] for name in self.flags)
+                 + "".join(_FIELD + token[name].translate(_SAFE) for name in self.fields) + _END for token in tokens]
+        starts, offset = [], 0
+        for part in parts:
+            starts.append(offset)
+            offset += len(part)
+        return "".join(parts), starts
 
+    def _value_code(self, name: str, value: object) -> str:
+        value = {True: "1", False: "0"}.get(value, value) if isinstance(value, bool) else value
+        try:
+            return self.codes[name][value]
+        except KeyError:
+            raise ValueError(f"{name} has no value {value!r}") from None
 
-def _condition(name: str, value: object) -> str:
-    def alternatives(values: list) -> str:  # noqa: ANN001
-        return "(?:" + "|".join(re.escape(_value(v)) for v in values) + ")"
+    def _flag_class(self, name: str, value: object) -> str:
+        if isinstance(value, dict):
+            wanted = value.get("IN", value.get("NOT_IN"))
+            codes = "".join(self._value_code(name, v) for v in wanted)
+            return f"[{'^' if 'NOT_IN' in value else ''}{re.escape(codes)}]"
+        return re.escape(self._value_code(name, value))
 
-    if isinstance(value, dict):
-        if "IN" in value:
-            return f"(?={_ANY_FIELDS}{_FIELD}{re.escape(name)}={alternatives(value['IN'])}{_FIELD})"
-        if "NOT_IN" in value:
-            return f"(?!{_ANY_FIELDS}{_FIELD}{re.escape(name)}={alternatives(value['NOT_IN'])}{_FIELD})"
-        raise ValueError(f"unsupported predicate {value!r}")
-    return f"(?={_ANY_FIELDS}{_FIELD}{re.escape(name)}={re.escape(_value(value))}{_FIELD})"
+    def _field_regex(self, value: object) -> str:
+        if isinstance(value, dict):
+            wanted = "|".join(re.escape(v) for v in value.get("IN", value.get("NOT_IN")))
+            return f"(?:{wanted})" if "IN" in value else f"(?!(?:{wanted}){_FIELD}|(?:{wanted}){_END})[^{_FIELD}{_END}]*"
+        return re.escape(str(value))
 
+    def token_regex(self, spec: dict) -> str:
+        """One token spec as a regular expression over a token's spelling."""
+        wanted: dict[str, object] = {}
+        for name, value in spec.items():
+            if name in ("OP", "LOOKAHEAD"):
+                continue
+            if name == "_":
+                wanted.update({f"_{flag}": flag_value for flag, flag_value in value.items()})
+            else:
+                wanted[name] = value
+        unknown = set(wanted) - set(self.flags) - set(self.fields)
+        if unknown:
+            raise ValueError(f"unknown token attributes {sorted(unknown)}")
+        flags = "".join(self._flag_class(name, wanted[name]) if name in wanted else "." for name in self.flags)
+        fields = "".join(_FIELD + (self._field_regex(wanted[name]) if name in wanted else f"[^{_FIELD}{_END}]*")
+                         for name in self.fields)
+        one = f"{_TOKEN}{flags}{fields}{_END}"
+        op = spec.get("OP")
+        if op not in _OPS:
+            raise ValueError(f"unsupported OP {op!r}")
+        return f"(?:{one}){_OPS[op]}"
 
-def _token_regex(spec: dict) -> str:
-    conditions = []
-    for name, value in spec.items():
-        if name in ("OP", "LOOKAHEAD"):
-            continue
-        if name == "_":
-            conditions += [_condition(f"_{flag}", flag_value) for flag, flag_value in value.items()]
-        else:
-            conditions.append(_condition(name, value))
-    one = f"{_TOKEN}{''.join(conditions)}{_ANY_FIELDS}{_END}"
-    op = spec.get("OP")
-    if op == "!":
-        return f"(?:{_TOKEN}(?!{''.join(conditions)}){_ANY_FIELDS}{_END})"
-    if op not in _OPS:
-        raise ValueError(f"unsupported OP {op!r}")
-    return f"(?:{one}){_OPS[op]}"
-
-
-def _pattern_regex(specs: list[dict]) -> str:
-    body = [spec for spec in specs if not spec.get("LOOKAHEAD")]
-    ahead = [spec for spec in specs if spec.get("LOOKAHEAD")]
-    regex = "".join(_token_regex(spec) for spec in body)
-    return regex + (f"(?={''.join(_token_regex(spec) for spec in ahead)})" if ahead else "")
+    def pattern_regex(self, specs: list[dict]) -> str:
+        """A whole pattern; LOOKAHEAD specs become a lookahead after it."""
+        body = "".join(self.token_regex(spec) for spec in specs if not spec.get("LOOKAHEAD"))
+        ahead = "".join(self.token_regex(spec) for spec in specs if spec.get("LOOKAHEAD"))
+        return body + (f"(?={ahead})" if ahead else "")
 
 
 class TokenRuler:
-    """Labelled token patterns, each compiled once."""
+    """Labelled token patterns over one Schema, each compiled once."""
 
-    def __init__(self, patterns: list[dict]) -> None:
-        self.patterns = [(p["label"], re.compile(_pattern_regex(p["pattern"]))) for p in patterns]
-        used = {f"_{flag}" if name == "_" else name for p in patterns for spec in p["pattern"]
-                for name, value in spec.items() if name not in ("OP", "LOOKAHEAD") for flag in (value if name == "_" else [None])}
-        self.names = tuple(sorted(used))
+    def __init__(self, patterns: list[dict], schema: Schema) -> None:
+        self.schema = schema
+        self.patterns = [(p["label"], re.compile(schema.pattern_regex(p["pattern"]))) for p in patterns]
 
-    def __call__(self, attributes: list[dict[str, str | bool]]) -> list[Match]:
+    def __call__(self, tokens: list[dict[str, str]]) -> list[Match]:
         """Every match of every pattern (at most one per pattern and start token)."""
-        text, starts = spell(attributes, self.names)
+        text, starts = self.schema.spell(tokens)
         found = []
         for label, regex in self.patterns:
             position = 0
@@ -108,12 +117,9 @@ class TokenRuler:
                 hit = regex.search(text, position)
                 if not hit:
                     break
-                if hit.end() == hit.start():
-                    position = hit.start() + 1
-                    continue
                 start = bisect_right(starts, hit.start()) - 1
-                end = bisect_right(starts, hit.end() - 1)
-                found.append(Match(label, start, end))
+                if hit.end() > hit.start():
+                    found.append(Match(label, start, bisect_right(starts, hit.end() - 1)))
                 position = starts[start + 1] if start + 1 < len(starts) else len(text)
         return found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extraction.document import Clause, Node, NoticeDoc
-from extraction.roles import analyse, names_of
+from extraction.roles import analyse
 
 
 _TASK_LEADIN = re.compile(r"nhiệm vụ|giải pháp|nội dung|như sau|yêu cầu|đề nghị|chỉ đạo|kết luận|công việc|sau\s*:$", re.IGNORECASE)
@@ -37,9 +37,11 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
         owns_node = clause.node.index == clause.unit
         if clause.part in ("lead", "heading"):
             if clause.part == "lead" or (clause.roles.responsible and not clause.roles.speaker):
-                names = clause.roles.responsible or names_of(clause.mentions)
+                names = clause.lead or clause.roles.responsible
                 if owns_node:
                     clause.node.addressees = names
+                elif clause.part == "lead":  # "Bộ Giáo dục và Đào tạo: ..." as a paragraph
+                    clause.node.leadins.append((clause.unit, names))
         elif clause.part == "body":
             first = clause.unit not in seen_body
             seen_body.add(clause.unit)
@@ -57,15 +59,17 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
 
 
 def _from_outline(node: Node, unit: int, owns_node: bool) -> list[str]:
+    """Up the tree: in each node, a lead-in met since it opened, else its own addressee or
+    subject (a unit's own node gives those through its lead and carried subject instead)."""
     for index, ancestor in enumerate(node.chain()):
+        earlier = [names for at, names in ancestor.leadins if at < unit]
+        if earlier:
+            return earlier[-1]
         own_unit = index == 0 and owns_node
         if ancestor.addressees and not own_unit:
             return ancestor.addressees
         if ancestor.subject and not own_unit:
             return ancestor.subject
-        earlier = [names for at, names in ancestor.leadins if at < unit]
-        if earlier:
-            return earlier[-1]
     return []
 
 
@@ -77,7 +81,7 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
         if clause.zone == "trailer":
             continue
         if clause.part == "lead":
-            leads[clause.unit] = clause.roles.responsible or names_of(clause.mentions)
+            leads[clause.unit] = clause.lead
             continue
         if clause.part == "heading":
             continue

@@ -11,10 +11,12 @@ from extraction.textnorm import fold
 
 _COLUMNS = {
     "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi chu tri", "trach nhiem", "don vi chu tri",
-             "co quan chu tri", "don vi thuc hien"),
+             "co quan chu tri", "phu trach", "co quan xu ly", "don vi xu ly", "tiep nhan, xu ly", "co quan tiep nhan",
+             "giao cho", "co quan duoc giao", "don vi duoc giao"),
     "cooperating": ("phoi hop",),
     "deadline": ("thoi han", "thoi gian", "tien do"),
-    "content": ("noi dung", "nhiem vu", "ten nhiem vu", "cong viec", "hoat dong", "giai phap"),
+    "content": ("noi dung", "nhiem vu", "ten nhiem vu", "cong viec", "hoat dong", "giai phap", "thong tin de xuat",
+                "de xuat", "kien nghi", "van de"),
     "product": ("san pham", "ket qua"),
     "number": ("stt", "tt", "so tt"),
 }
@@ -27,14 +29,23 @@ def cells(line: str) -> list[str]:
 
 
 def header_map(row: list[str]) -> dict[str, int] | None:
-    """Column roles when the row is a header row (it names a content or agency column)."""
-    roles: dict[str, int] = {}
+    """Column roles when the row is a header row (it names a content or agency column). Each
+    role goes to the cell that names it earliest ("Thông tin đề xuất" over "Tỉnh kiến nghị")."""
+    best: dict[str, tuple[int, int]] = {}  # role -> (position of its name in the cell, cell index)
+    taken: set[int] = set()
     for index, cell in enumerate(row):
         key = fold(cell)
+        if len(key) >= 60:
+            continue
         for role, names in _COLUMNS.items():
-            if role not in roles and any(key == n or key.startswith(n) or f" {n}" in f" {key}" for n in names) and len(key) < 60:
-                roles[role] = index
-                break
+            positions = [f" {key}".find(f" {n}") for n in names if f" {n}" in f" {key}"]
+            if positions and (role not in best or min(positions) < best[role][0]):
+                best[role] = (min(positions), index)
+    roles: dict[str, int] = {}
+    for role, (_, index) in sorted(best.items(), key=lambda item: item[1]):
+        if index not in taken:
+            roles[role] = index
+            taken.add(index)
     return roles if ("content" in roles or "lead" in roles) and len(roles) >= 2 else None
 
 
@@ -77,8 +88,6 @@ def read_tables(doc: NoticeDoc) -> NoticeDoc:
     header: dict[str, int] | None = None
     for clause in doc.clauses:
         if clause.part != "row":
-            if clause.part == "heading":
-                header = None
             continue
         row = cells(doc.clause_text(clause))
         if header_map(row):

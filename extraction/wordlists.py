@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from extraction.textnorm import nfc, normalize_tones
@@ -48,7 +49,7 @@ class PhraseTable:
 
     def starts(self, text: str) -> str | None:
         """The listed phrase text opens with, as written there, or None."""
-        found = tokens(text)
+        found = list(islice(TOKEN.finditer(text), self.longest))
         words = [key(m.group(0)) for m in found]
         length = self.match(words, 0) if words else 0
         return text[:found[length - 1].end()] if length else None
