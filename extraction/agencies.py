@@ -101,6 +101,9 @@ class Gazetteer:
                 rest = clean[len(role) + 1:]
                 if self.lookup(rest) or _PLACE_SUFFIX.match(rest) or rest[:1].isupper():
                     return self.canonical(rest)
+        bare_level = re.match(r"^(?P<base>.+?)\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)$", clean)
+        if bare_level and self.lookup(bare_level.group("base")) and not self.lookup(bare_level.group("base")).endswith(_LEVEL_WORDS):
+            return self.lookup(bare_level.group("base"))  # "Phòng TC-KH thành phố" -> Phòng Tài chính - Kế hoạch
         place = _PLACE_SUFFIX.match(clean)
         if place:
             base = self.lookup(place.group("base"))
@@ -272,14 +275,17 @@ class AgencyRecognizer:
             folded = tuple(_fold_token(m.group(0)) for m in tokens(variant))
             self.phrases.by_first.setdefault(folded[0], set()).add(folded)
             self.phrases.longest = max(self.phrases.longest, len(folded))
+        self.single_words = {key(v) for v, _ in self.gazetteer.variants if len(tokens(v)) == 1}
         rules = [json.loads(line) for line in (patterns or DATA / "agency_patterns.jsonl").read_text(encoding="utf-8").splitlines()
                  if line.strip()]
         self.rulers = {stage: TokenRuler([r for r in rules if r["stage"] == stage], _SCHEMA) for stage in self.STAGES}
 
     def _gazetteer_matches(self, texts: list[str], folded: list[str], lenient: bool) -> list[Match]:
         found = []
-        for i in range(len(texts)):
+        for i in [i for i, word in enumerate(folded) if word in self.phrases.by_first]:
             length = self.phrases.match(folded, i)
+            if length == 1 and not lenient and key(texts[i]) not in self.single_words:
+                continue  # one folded word is too loose ("Tình" is not "Tỉnh")
             if length and (lenient or texts[i][:1].isupper() or texts[i][:1] == "c"):
                 found.append(Match("BODY", i, i + length, priority=1))
         return found
@@ -312,7 +318,26 @@ class AgencyRecognizer:
             raw = text[start:end]
             names = _expand(raw) if match.label in ("LIST", "ROLE") and ":" in raw or match.label == "LIST" else [raw]
             mentions.append(Mention(start, end, match.label, tuple(n for n in names if n)))
-        return mentions
+        return self._share_tails(text, mentions)
+
+    def _share_tails(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A head named alone before another body takes that body's tail: "Hội đồng nhân dân,
+        Ủy ban nhân dân các tỉnh" -> Hội đồng nhân dân các tỉnh; "HĐND, UBND tỉnh Ninh Bình"."""
+        out = list(mentions)
+        for index in range(len(out) - 2, -1, -1):
+            mention, following = out[index], out[index + 1]
+            words = [key(m.group(0)) for m in tokens(text[mention.start:mention.end])]
+            if mention.label != "BODY" or self.attributes.heads.match(words, 0) != len(words) \
+                    or not re.fullmatch(r"\s*(?:,|và)\s*", text[mention.end:following.start]):
+                continue
+            name = following.names[0] if following.names else ""
+            name_words = [key(m.group(0)) for m in tokens(name)]
+            head = self.attributes.heads.match(name_words, 0)
+            tail = list(tokens(name))[head:] if head else []
+            if tail:
+                out[index] = Mention(mention.start, mention.end, "BODY",
+                                     (f"{text[mention.start:mention.end]} {name[tail[0].start():]}",))
+        return out
 
     def _extend_known(self, match: Match, texts: list[str], attributes: list[dict]) -> Match:
         """A listed name goes on over "số 1" and over a place after its level ("UBND tỉnh" +

@@ -157,13 +157,21 @@ def _inherited(clause: Clause, given: dict[int, list[tuple[int, str]]]) -> str |
     return None
 
 
+def _field_deadline(clause: Clause) -> str | None:
+    """A plan's "Thời gian thực hiện: ..." for the task it describes."""
+    for node in clause.node.chain():
+        if "deadline" in node.fields:
+            return node.fields["deadline"]
+    return None
+
+
 def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
     """Each clause's deadline phrase (a table row's deadline cell first, else its own text, else
     the lead-in above it), date and recurrence."""
     reference = _reference(doc)
     given: dict[int, list[tuple[int, str]]] = {}
     for clause in doc.clauses:
-        if clause.zone == "trailer" or clause.part == "heading":
+        if clause.zone == "trailer" or clause.part in ("heading", "field"):
             continue
         text = doc.clause_text(clause)
         cell = (clause.row or {}).get("deadline")
@@ -178,7 +186,7 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
         elif found:
             clause.deadline = found[0]
         else:
-            clause.deadline = _inherited(clause, given)
+            clause.deadline = _inherited(clause, given) or _field_deadline(clause)
         if clause.deadline:
             resolved = resolve(clause.deadline, reference)
             clause.deadline_date = resolved.isoformat() if resolved else None

@@ -24,6 +24,7 @@ class Node:
     addressees: list[str] = _field(default_factory=list)  # named by the unit's lead or heading
     subject: list[str] = _field(default_factory=list)  # its first clause's own agencies
     leadins: list[tuple[int, list[str]]] = _field(default_factory=list)  # (unit index, addressees)
+    fields: dict[str, object] = _field(default_factory=dict)  # "Cơ quan chủ trì: X" items: lead, cooperating, deadline
 
     def zone_at(self, offset: int) -> str | None:
         """The section (task or review) text at this offset falls in, nearest change first."""

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
+from extraction.textnorm import UPPER
 from extraction.wordlists import lexicon, table
 
 _CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|thông báo\s+(?:để|tới|đến|cho)|trên đây là|đề nghị .{0,80}biết,? thực hiện"
@@ -23,6 +24,8 @@ _GENERIC_TASK = re.compile(r"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|
                            r"(?:[\s,]+(?:nghiêm túc|đầy đủ|có hiệu quả|hiệu quả|kịp thời|nghiêm|quyết liệt|đồng bộ))*"
                            r"(?:\s+(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)[^.;]{0,30}?)?"
                            r"(?:\s+(?:nêu trên|trên|này|nói trên|tại văn bản này|tại công văn này))?\s*[./;]*$", re.IGNORECASE)
+_DOCUMENT_TITLE = re.compile(rf"(?:Báo cáo|Tờ trình|Dự thảo|Đề án|Kế hoạch|Quyết định|Nghị quyết|Chương trình|Đề cương|"
+                             rf"Phương án)\s+(?P<word>[{UPPER}][^\W\d_]+)")
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
 
 
@@ -44,7 +47,7 @@ def _early_modal(text: str) -> bool:
 
 def classify(clause: Clause, text: str) -> str:
     """The kind of one clause (its roles, agencies and zone already known)."""
-    if clause.zone == "trailer" or clause.part in ("lead", "heading"):
+    if clause.zone == "trailer" or clause.part in ("lead", "heading", "field"):
         return "other"
     body = text.strip()
     roles = clause.roles
@@ -56,6 +59,9 @@ def classify(clause: Clause, text: str) -> str:
         return "other"
     if table("decisions").starts(body) or table("decisions").starts(predicate):
         return "other"
+    title = _DOCUMENT_TITLE.match(body)
+    if title and not roles.responsible and not any(m.start <= title.start("word") < m.end for m in clause.mentions):
+        return "other"  # "Báo cáo Tình hình thực hiện ...": a document's name, not "báo cáo" the verb
     if roles.responsible and not re.search(r"\w", re.sub(r"\([^)]*\)", "", predicate)):
         return "other"  # a name alone: a recipient or a list entry
     if roles.speaker and not roles.responsible:

@@ -23,9 +23,10 @@ _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó
 _VERB_OPENERS = ("thực hiện", "theo")  # a topic only when who acts follows ("Thực hiện Kết luận ..., Ban Chỉ đạo đề nghị ...")
 _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
                     re.IGNORECASE)
-_SCOPE = re.compile(r"(?:theo|trên cơ sở|căn cứ|trong phạm vi|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|"
-                    r"phạm vi|lĩnh vực|chức trách)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
-                    r"lĩnh vực|được giao|của mình|phụ trách|quản lý|theo quy định|của đơn vị|của ngành))*[\s,]*", re.IGNORECASE)
+_SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"
+                    r"chức trách|trách nhiệm)|trong phạm vi)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
+                    r"lĩnh vực|được giao|của mình|phụ trách|quản lý|trách nhiệm|theo quy định|của đơn vị|của ngành))*[\s,]*",
+                    re.IGNORECASE)
 _MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề nghị|yêu cầu|giao cho|giao|ủy quyền cho|phân công cho|phân công)"
                          r"(?:\s+đối với)?\s+",
                          re.IGNORECASE)
@@ -120,9 +121,15 @@ def find_action(text: str, position: int = 0) -> tuple[str | None, bool]:
     return None, after > start
 
 
+_LABEL = re.compile(r"(?:Nhiệm vụ|Nội dung|Nội dung thực hiện|Giải pháp|Yêu cầu)\s*:\s*")
+
+
 def _lead_end(text: str) -> int:
-    """Offset after openers, connectors and a topic ("Về dự án X:") that names no agency."""
+    """Offset after openers, connectors, a plan's label ("Nhiệm vụ: ...") and a topic."""
     position = _OPENER.match(text).end()
+    label = _LABEL.match(text, position)
+    if label:
+        position = label.end()
     connector = table("connectors").starts(text[position:])
     if connector:
         position = _skip_spaces(text, position + len(connector))
@@ -147,9 +154,28 @@ def _cooperating(text: str, mentions: list[Mention], start: int, exclude: set[st
     return names
 
 
+_TO_COLON = re.compile(r"[^:;]{3,250}?:\s+(?=\S)")
+
+
+def _topic_end(text: str, position: int, mentions: list[Mention], topic: re.Match[str]) -> int:
+    """Where a topic ends: "Về X, Y: ..." at its colon; "Nếu có khó khăn, vướng mắc, X ..." at
+    the comma before who acts; else at its first comma."""
+    opener = topic.group("opener")
+    if opener.lower() in ("về", "đối với", "riêng", "về việc"):
+        colon = _TO_COLON.match(text, topic.start("opener") + len(opener))
+        if colon:
+            return colon.end()
+    if not topic.group(0).rstrip().endswith(":"):
+        comma = _names_after_comma(text, mentions, position)
+        if comma:
+            return comma.end()
+    return topic.end()
+
+
 def _names_after_comma(text: str, mentions: list[Mention], start: int) -> re.Match[str] | None:
     """The comma of a preamble "Thực hiện ..., X yêu cầu ..." after which who acts is named."""
-    for comma in re.finditer(r",\s+", text[:start + 700]):
+    limit = min(len(text), start + 250, *(i for i in (text.find(":", start), text.find(";", start)) if i > 0))
+    for comma in re.finditer(r",\s+", text[:limit]):
         if comma.start() > start and (group_at(text, mentions, comma.end())[0] or _MID_ASSIGN.match(" " + text[comma.end():])):
             return comma
     return None
@@ -171,16 +197,16 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     position = _lead_end(text)
     skipped = position
     for _ in range(3):  # "Đối với dự án X, sau khi Y được phê duyệt, UBND phường Z ..."
-        topic = _TOPIC.match(text, skipped)
-        if topic:  # the topic runs to the comma after which who acts is named, if any
-            topic = _names_after_comma(text, mentions, skipped) or topic
-        if not topic or group_at(text, mentions, skipped)[0] or _MID_ASSIGN.search(text[skipped:topic.end()]):
+        opener = _TOPIC.match(text, skipped)
+        if not opener or group_at(text, mentions, skipped)[0]:
             break
-        skipped = topic.end()
+        assignment = _assigned_after(text, mentions, skipped)
+        if assignment and assignment[0][0].start < opener.end():
+            break  # "Để ..., yêu cầu X ...": the assignment is inside what looked like a topic
+        skipped = _topic_end(text, skipped, mentions, opener)
         names_follow = bool(group_at(text, mentions, skipped)[0] or table("assigning").starts(text[skipped:])
                             or _MID_ASSIGN.match(" " + text[skipped:]))
-        opener = _TOPIC.match(text, position)
-        if names_follow or (opener and opener.group("opener").lower() not in _VERB_OPENERS):
+        if names_follow or opener.group("opener").lower() not in _VERB_OPENERS:
             position = skipped
     assigning = table("assigning").starts(text[position:])
     group: list[Mention] = []

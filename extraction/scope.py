@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extraction.document import Clause, Node, NoticeDoc
-from extraction.roles import analyse
+from extraction.roles import analyse, find_action
 
 
 _TASK_LEADIN = re.compile(r"nhiệm vụ|giải pháp|nội dung|như sau|yêu cầu|đề nghị|chỉ đạo|kết luận|công việc|sau\s*:$", re.IGNORECASE)
@@ -25,11 +25,59 @@ def _local(doc: NoticeDoc, clause: Clause) -> list:
             for m in mentions if m.start >= clause.start and m.end <= clause.end]
 
 
+_FIELD_ITEMS = [  # a plan's "field list" under a task: "- Cơ quan chủ trì: X", "- Thời gian thực hiện: ..."
+    ("lead", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+(?:chủ trì|thực hiện|chịu trách nhiệm|được giao)|Chủ trì"
+                        r"|Trách nhiệm thực hiện)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+    ("cooperating", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+phối hợp|Phối hợp)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+    ("deadline", re.compile(r"^\W*(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+]
+_FIELD_LABEL = re.compile(r"^\W*(?:Cơ quan|Đơn vị|Trách nhiệm)\s+(?:thực hiện|chủ trì)\s*:?\s*$", re.IGNORECASE)
+
+
+def _field_owner(doc: NoticeDoc, unit: int) -> Node:
+    """The task a field item describes: the heading above it, past a "Cơ quan thực hiện:" label."""
+    node = doc.unit_nodes[unit]
+    node = node.parent if node.index == unit and node.parent is not None else node
+    while node.parent is not None and node.index >= 0 and _FIELD_LABEL.match(doc.units[node.index].body(doc.text)):
+        node = node.parent
+    return node
+
+
+def read_fields(doc: NoticeDoc) -> set[int]:
+    """Set the fields of the tasks described by field items; the units that are field items."""
+    units: set[int] = set()
+    for index, unit in enumerate(doc.units):
+        body = unit.body(doc.text)
+        for name, pattern in _FIELD_ITEMS:
+            found = pattern.match(body)
+            if found:
+                value = found.group("value").strip(" .;")
+                owner = _field_owner(doc, index)
+                if name == "deadline":
+                    owner.fields[name] = value
+                else:
+                    mentions = [m for m in doc.unit_mentions[index] if m.start >= unit.body_start + found.start("value")]
+                    owner.fields[name] = [n for m in mentions for n in m.names] or [value]
+                units.add(index)
+                break
+        if _FIELD_LABEL.match(body):
+            units.add(index)
+    return units
+
+
 def read_roles(doc: NoticeDoc) -> NoticeDoc:
-    """Each clause's own roles, its mentions, and the scopes its unit opens."""
+    """Each clause's own roles, its mentions, and the scopes its unit opens. A heading that is
+    a task ("4. Phối hợp kiểm tra ...") with its own field list becomes a task clause."""
     seen_body: set[int] = set()
+    field_units = read_fields(doc)
     for clause in doc.clauses:
+        if clause.part == "heading" and clause.node.index == clause.unit and clause.node.fields.get("lead") \
+                and find_action(doc.clause_text(clause))[1]:
+            clause.part = "body"
         if clause.zone == "trailer":
+            continue
+        if clause.unit in field_units:
+            clause.part = "field"
             continue
         clause.mentions = _local(doc, clause)
         text = doc.clause_text(clause)
@@ -58,10 +106,36 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
     return doc
 
 
+def _names_someone(node: Node, children: dict[int, list[Node]]) -> bool:
+    if node.addressees or node.subject or node.fields.get("lead"):
+        return True
+    return any(_names_someone(child, children) for child in children.get(id(node), []))
+
+
+def _drop_introductions(doc: NoticeDoc) -> None:
+    """A lead-in before sections most of which name their own addressees ("yêu cầu các cơ
+    quan ... thực hiện: 1. ... - Phòng X: ...") only introduces them: it names no one for the
+    sections that name nobody."""
+    children: dict[int, list[Node]] = {}
+    for index, node in enumerate(doc.unit_nodes):
+        if node.index == index and node.parent is not None:
+            children.setdefault(id(node.parent), []).append(node)
+    for node in {id(n): n for n in doc.unit_nodes}.values():
+        kept = []
+        for at, names in node.leadins:
+            after = [child for child in children.get(id(node), []) if child.index > at]
+            addressed = sum(_names_someone(child, children) for child in after)
+            if len(after) < 2 or addressed * 2 < len(after):
+                kept.append((at, names))
+        node.leadins = kept
+
+
 def _from_outline(node: Node, unit: int, owns_node: bool) -> list[str]:
     """Up the tree: in each node, a lead-in met since it opened, else its own addressee or
     subject (a unit's own node gives those through its lead and carried subject instead)."""
     for index, ancestor in enumerate(node.chain()):
+        if ancestor.fields.get("lead"):
+            return ancestor.fields["lead"]
         earlier = [names for at, names in ancestor.leadins if at < unit]
         if earlier:
             return earlier[-1]
@@ -73,8 +147,17 @@ def _from_outline(node: Node, unit: int, owns_node: bool) -> list[str]:
     return []
 
 
+def _field_value(node: Node, name: str):  # noqa: ANN202 - a field's value
+    """The nearest field of this name up the tree (a plan's "Cơ quan phối hợp: ...")."""
+    for ancestor in node.chain():
+        if name in ancestor.fields:
+            return ancestor.fields[name]
+    return None
+
+
 def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
     """Every body clause's responsible agencies, by the nearest scope that names one."""
+    _drop_introductions(doc)
     carried: dict[int, list[str]] = {}
     leads: dict[int, list[str]] = {}
     for clause in doc.clauses:
@@ -83,7 +166,7 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
         if clause.part == "lead":
             leads[clause.unit] = clause.lead
             continue
-        if clause.part == "heading":
+        if clause.part in ("heading", "field"):
             continue
         own = clause.roles.responsible
         owns_node = clause.node.index == clause.unit
@@ -95,5 +178,6 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
         else:
             clause.agencies = carried.get(clause.unit) or leads.get(clause.unit) \
                 or _from_outline(clause.node, clause.unit, owns_node)
-        clause.cooperating = [c for c in clause.roles.cooperating if c not in clause.agencies]
+        clause.cooperating = [c for c in clause.roles.cooperating if c not in clause.agencies] \
+            or [c for c in _field_value(clause.node, "cooperating") or [] if c not in clause.agencies]
     return doc

@@ -1,15 +1,19 @@
-"""Pure parts of the extractor: deadlines, agency names, normalisation, layout."""
+"""Pure parts of the extractor: deadlines, the agency recognizer and its data files, roles,
+normalisation, layout, the token ruler."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from extraction.agencies import registry, split_agency_list, subject_length
-from extraction.deadlines import find_deadline, resolve
+from extraction.agencies import AgencyRecognizer, canonical, find_agencies
+from extraction.deadlines import find_deadline, recurrence, resolve
 from extraction.layout import segment
 from extraction.legacy import detect, from_unicode, to_unicode
+from extraction.roles import analyse
+from extraction.ruler import Schema, TokenRuler
 from extraction.textnorm import fold, normalize_tones
+from extraction.wordlists import DATA
 
 REF = date(2024, 3, 18)
 
@@ -18,10 +22,17 @@ REF = date(2024, 3, 18)
     ("hoàn thành trước ngày 30/4/2024.", "trước ngày 30/4/2024", date(2024, 4, 30)),
     ("báo cáo UBND tỉnh trong tháng 12/2025", "trong tháng 12/2025", date(2025, 12, 31)),
     ("hoàn thành trong quý II năm 2024", "trong quý II năm 2024", date(2024, 6, 30)),
+    ("hoàn thành trong quý IV", "trong quý IV", date(2024, 12, 31)),
     ("xong trước ngày 15/5", "trước ngày 15/5", date(2024, 5, 15)),
     ("chậm nhất ngày 20 tháng 11 năm 2025", "chậm nhất ngày 20 tháng 11 năm 2025", date(2025, 11, 20)),
     ("cắt tỉa cây xanh trước mùa mưa bão.", "trước mùa mưa bão", None),
     ("báo cáo trong 07 ngày làm việc", "trong 07 ngày làm việc", date(2024, 3, 25)),
+    ("theo lịch đã bố trí 16 giờ ngày 30/7/2026", "16 giờ ngày 30/7/2026", date(2026, 7, 30)),
+    ("tổ chức khảo sát sáng ngày 31/7/2026.", "sáng ngày 31/7/2026", date(2026, 7, 31)),
+    ("trong tuần từ ngày 15 đến ngày 31 tháng 12 năm 2025", "trong tuần từ ngày 15 đến ngày 31 tháng 12 năm 2025",
+     date(2025, 12, 31)),
+    ("trình HĐND tỉnh tại kỳ họp thường lệ cuối năm 2025", "tại kỳ họp thường lệ cuối năm 2025", date(2025, 12, 31)),
+    ("bảo đảm Nhân dân đón Tết trước Tết Nguyên đán năm 2026", "trước Tết Nguyên đán năm 2026", date(2026, 2, 16)),
 ])
 def test_deadlines(text, phrase, resolved):
     found = find_deadline(text)
@@ -29,38 +40,103 @@ def test_deadlines(text, phrase, resolved):
     assert resolve(found[0], REF) == resolved
 
 
+@pytest.mark.parametrize("phrase, period", [
+    ("hằng tuần", "hằng tuần"), ("định kỳ hằng quý", "hằng quý"), ("hằng tháng trước ngày 25", "hằng tháng"),
+    ("trước ngày 30/4/2024", None),
+])
+def test_periodic_duties_are_a_recurrence_not_a_date(phrase, period):
+    assert recurrence(phrase) == period
+    if period:
+        assert resolve(phrase, REF) is None
+
+
 def test_no_deadline_in_plain_text():
     assert find_deadline("trước mắt cần tập trung nguồn lực, bình đẳng trước pháp luật") is None
+    assert find_deadline("theo Quyết định số 12/QĐ-UBND ngày 03/5/2024 của UBND tỉnh") is None
 
 
-@pytest.mark.parametrize("written, canonical", [
+@pytest.mark.parametrize("written, name", [
     ("Phòng TC-KH thành phố", "Phòng Tài chính - Kế hoạch"),
     ("Phòng Tài chính-Kế hoạch", "Phòng Tài chính - Kế hoạch"),
     ("phòng tài nguyên và môi trường", "Phòng Tài nguyên và Môi trường"),
-    ("Phòng TN&MT", "Phòng Tài nguyên và Môi trường"),
     ("Phòng LĐ-TB&XH", "Phòng Lao động - Thương binh và Xã hội"),
-    ("Phòng GD&ĐT", "Phòng Giáo dục và Đào tạo"),
     ("Phòng Văn hoá và Thông tin", "Phòng Văn hóa và Thông tin"),
     ("BQLDA", "Ban Quản lý dự án"),
-    ("Văn phòng HĐND và UBND", "Văn phòng HĐND-UBND"),
     ("Chủ tịch Ủy ban nhân dân các xã, phường", "Chủ tịch UBND các xã, phường"),
     ("Ủy ban nhân dân tỉnh Thanh Hoá", "UBND tỉnh Thanh Hóa"),
+    ("Sở Tài chính tỉnh Lào Cai", "Sở Tài chính"),
     ("Bộ trưởng Bộ Tài chính", "Bộ Tài chính"),
+    ("Tập đoàn Dầu khí Việt Nam", "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"),
     ("Trung tâm phát triển quỹ đất", "Trung tâm Phát triển quỹ đất"),
-    ("Sở Du lịch", "Sở Du lịch"),  # not in the registry: kept, normalised
+    ("Thanh Hóa", "UBND tỉnh Thanh Hóa"),
 ])
-def test_agency_canonical_names(written, canonical):
-    assert registry().canonical(written) == canonical
+def test_canonical_names(written, name):
+    assert canonical(written) == name
 
 
-def test_agency_lists_and_subjects():
-    assert split_agency_list("Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường") == [
-        "Bộ Quốc phòng", "Bộ Công an", "Bộ Nông nghiệp và Môi trường"]
-    assert split_agency_list("Phòng Văn hóa và Thông tin, Trung tâm Văn hóa Thể thao và Truyền thông") == [
-        "Phòng Văn hóa và Thông tin", "Trung tâm Văn hóa Thể thao và Truyền thông"]
-    text = "Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính"
-    assert text[:subject_length(text)] == "Sở Kế hoạch và Đầu tư"
-    assert subject_length("Ban hành kế hoạch thực hiện") == 0
+def _names(text: str) -> list[str]:
+    return [name for mention in find_agencies(text) for name in mention.names]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Sở Xây dựng chủ trì, phối hợp với Sở Tài chính tỉnh Lào Cai và UBND các xã, phường rà soát",
+     ["Sở Xây dựng", "Sở Tài chính tỉnh Lào Cai", "UBND các xã, phường"]),
+    ("Bộ Tài chính xuất cấp gạo cho Ủy ban nhân dân tỉnh Gia Lai, Đắk Lắk và Khánh Hòa",
+     ["Bộ Tài chính", "Ủy ban nhân dân tỉnh Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Khánh Hòa"]),
+    ("Bộ trưởng các Bộ: Quốc phòng, Công an, Giáo dục và Đào tạo và các Bộ, ngành có liên quan;",
+     ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an", "Bộ trưởng Bộ Giáo dục và Đào tạo", "các Bộ, ngành có liên quan"]),
+    ("yêu cầu cấp uỷ, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung thực hiện",
+     ["cấp uỷ, tổ chức đảng, chính quyền, đoàn thể các cấp"]),
+    ("Đề nghị Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố khẩn trương",
+     ["Hội đồng nhân dân các tỉnh, thành phố", "Ủy ban nhân dân các tỉnh, thành phố"]),
+    ("Công ty cổ phần Xi măng Yên Bình khẩn trương hoàn thiện hồ sơ", ["Công ty cổ phần Xi măng Yên Bình"]),
+    ("Chủ tịch UBND các xã, phường: Phối hợp chặt chẽ với Chi cục Thuế", ["Chủ tịch UBND các xã, phường", "Chi cục Thuế"]),
+])
+def test_recognizer_finds_whole_names_and_expands_lists(text, names):
+    assert _names(text) == names
+
+
+def test_no_name_runs_into_a_verb_a_date_or_punctuation():
+    for text in ("Bộ Tài chính xuất cấp hàng dự trữ quốc gia", "Phó Thủ tướng Chính phủ Trần Hồng Hà trước ngày 15 tháng 11",
+                 "UBND các tỉnh, thành phố khẩn trương", "Sở Y tế, Sở Tài chính:"):
+        for name in _names(text):
+            assert not name.endswith((",", ":", ";", ".")) and "trước ngày" not in name and "xuất" not in name
+
+
+def test_a_line_added_to_the_gazetteer_is_recognised(tmp_path):
+    gazetteer = tmp_path / "agencies.tsv"
+    gazetteer.write_text((DATA / "agencies.tsv").read_text(encoding="utf-8")
+                         + "Tổ công tác đặc biệt số 7\tTCT7\n", encoding="utf-8")
+    text = "Giao TCT7 rà soát hồ sơ; tổ công tác đặc biệt số 7 báo cáo kết quả."
+    assert not any(m.names == ("TCT7",) for m in AgencyRecognizer()(text))
+    recognizer = AgencyRecognizer(gazetteer)
+    assert [recognizer.canonical(n) for m in recognizer(text) for n in m.names][:1] == ["Tổ công tác đặc biệt số 7"]
+
+
+@pytest.mark.parametrize("text, responsible, action", [
+    ("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát", ["Sở Xây dựng"], "chủ trì"),
+    ("Phó Chủ tịch UBND tỉnh yêu cầu Sở Nông nghiệp và Môi trường xác định nhiệm vụ", ["Sở Nông nghiệp và Môi trường"], "xác định"),
+    ("Bộ Y tế chỉ đạo Ban Quản lý dự án khẩn trương hoàn thiện hồ sơ", ["Bộ Y tế"], "chỉ đạo"),
+    ("Trường hợp vượt thẩm quyền, UBND các xã, phường kịp thời báo cáo", ["UBND các xã, phường"], "báo cáo"),
+    ("Khẩn trương hoàn thiện Đề án đặt tên đường", [], "hoàn thiện"),
+])
+def test_roles_of_a_clause(text, responsible, action):
+    roles = analyse(text, find_agencies(text))
+    assert roles.responsible == responsible and roles.action == action
+
+
+def test_cooperating_bodies():
+    text = "Bộ Công an tiếp tục phối hợp, hướng dẫn Bộ Y tế, Ban Quản lý dự án và các nhà thầu thực hiện"
+    assert analyse(text, find_agencies(text)).cooperating == ["Bộ Y tế", "Ban Quản lý dự án", "các nhà thầu"]
+
+
+def test_token_ruler_matches_spacy_style_patterns():
+    schema = Schema({"IS_TITLE": ("0", "1")}, ("LOWER",))
+    ruler = TokenRuler([{"label": "X", "pattern": [{"LOWER": "sở"}, {"IS_TITLE": True, "OP": "+"}]}], schema)
+    tokens = [{"LOWER": w.lower(), "IS_TITLE": "1" if w.istitle() else "0"} for w in "Giao Sở Tư Pháp rà soát".split()]
+    assert [(m.label, m.start, m.end) for m in ruler(tokens)] == [("X", 1, 4)]
+    with pytest.raises(ValueError):
+        TokenRuler([{"label": "X", "pattern": [{"UNKNOWN": 1}]}], schema)
 
 
 def test_normalisation():
@@ -79,5 +155,11 @@ def test_legacy_round_trip_and_detection():
 def test_layout_keeps_list_structure_and_joins_wrapped_lines():
     raw = "1. Lĩnh vực đất đai\n\n- Phòng Kinh tế: Hướng dẫn Nhân dân\n\nchuyển đổi cây trồng.\n\n+ Rà soát diện tích.\n"
     text, units = segment(raw)
-    assert [u.kind for u in units] == ["num", "dash", "plus"]
+    assert [u.kind for u in units] == ["num1", "dash", "plus"]
     assert "Hướng dẫn Nhân dân chuyển đổi cây trồng." in text
+
+
+def test_layout_reads_markdown_headings_and_emphasis():
+    text, units = segment("## II. NỘI DUNG\n\n### 4. Giao **Ban Pháp chế**\n\n- *Chủ trì* rà soát.\n")
+    assert [u.kind for u in units] == ["roman", "num1", "dash"]
+    assert "4. Giao Ban Pháp chế" in text and "*" not in text
