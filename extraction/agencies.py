@@ -92,10 +92,11 @@ class Gazetteer:
         found = self.lookup(clean)
         if found:
             return found
-        if key(clean) in _cities():
-            return f"UBND thành phố {clean}"
-        if key(clean) in _provinces():
-            return f"UBND tỉnh {clean}"
+        place = re.sub(r"^(?:tỉnh|thành phố|Thành phố|TP\.?)\s+", "", clean)
+        if key(place) in _cities():
+            return f"UBND thành phố {place}"
+        if key(place) in _provinces():
+            return f"UBND tỉnh {place}"
         for role in _DROPPED_ROLES:
             if clean.startswith(role + " ") and len(clean) > len(role) + 3:
                 rest = clean[len(role) + 1:]
@@ -155,6 +156,7 @@ class _Attributes:
         self.levels = PhraseTable(words["levels"])
         self.provinces = PhraseTable(words["cities"] + words["provinces"])
         self.level_words = {key(w) for w in words["levels"]}
+        self.not_verbs = PhraseTable(lexicon()["not_verbs"])
         lists = lexicon()
         self.predicate = PhraseTable(lists["actions"] + lists["adverbs"] + lists["predicate_openers"]
                                      + lists["assigning"] + lists["cooperating"] + lists["scope_openers"])
@@ -204,11 +206,11 @@ class _Attributes:
             return upper[i] and not shouting and (phrase not in self.needs_capital or texts[i][:1].isupper())
 
         head = self._marks(self.heads, words, capital_head)
-        province = self._marks(self.provinces, words, lambda i: upper[i] and (i == 0 or words[i - 1] not in self.level_words))
+        province = self._marks(self.provinces, words, lambda i: upper[i])
         role = self._marks(self.roles, words, lambda i: upper[i] or words[i] in ("đồng", "lãnh", "người"))
         level = self._marks(self.levels, words, lambda i: True)
-        starts_predicate = [self.predicate.match(words, i) if word in self.predicate.by_first else 0
-                            for i, word in enumerate(words)]
+        starts_predicate = [self.predicate.match(words, i) if word in self.predicate.by_first
+                            and not self.not_verbs.match(words, i) else 0 for i, word in enumerate(words)]
         pred_length = [0 if upper[i] else starts_predicate[i] for i in range(n)]
         pred = [length > 0 for length in pred_length]
         standalone = self._marks(self.standalone, words, lambda i: True)
@@ -345,6 +347,12 @@ class AgencyRecognizer:
         end = match.end
         if end + 1 < len(texts) and texts[end] == "số" and texts[end + 1].isdigit():
             end += 2
+        for gap in range(1, 4):  # "... xây dựng công trình giao thông tỉnh": a name running on to its level
+            window = attributes[end:end + gap + 1]
+            if len(window) == gap + 1 and all(t["_name"] == "1" and t["IS_LOWER"] == "1" for t in window[:gap]) \
+                    and window[gap]["_level"] == "B":
+                end += gap
+                break
         at_level = attributes[end - 1]["_level"] or (end < len(texts) and attributes[end]["_level"] == "B")
         if end < len(texts) and attributes[end]["_level"] == "B":
             end += 1

@@ -115,6 +115,8 @@ def _logical_lines(raw: str) -> list[tuple[str, bool]]:
 
 
 _RULE_LINE = "\x00rule"
+# Words that open a new paragraph even after a line without a full stop (a title above it).
+_PARAGRAPH_OPENER = re.compile(r"(?:Ngày\s+\d|Căn cứ\s|Thực hiện\s|Kính gửi|Sau khi\s|Trong (?:các )?ngày\s+\d|Chiều ngày|Sáng ngày)")
 # A heading broken across lines: its first line ends on a word that cannot end a phrase.
 _OPEN_END = re.compile(r"(?:\b(?:của|và|với|các|những|cho|tại|trong|về|theo|để|là|được|đã|có|thuộc|từ|đến|trên|"
                        r"Văn phòng|Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Chủ tịch|Đảng ủy|Đảng uỷ|Giao|Đối với|Yêu cầu)|[,\-–])$")
@@ -144,7 +146,7 @@ def _continues(current: str, current_kind: str, last_line: str, line: str, width
     first = line[0]
     if first.islower() or first in ",;)]%":
         return True
-    if current.endswith(_TERMINAL) or current.endswith("./."):
+    if current.endswith(_TERMINAL) or current.endswith("./.") or _PARAGRAPH_OPENER.match(line):
         return False
     if _is_caps(current) != _is_caps(line):
         return False

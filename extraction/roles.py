@@ -15,7 +15,8 @@ from extraction.agencies import Mention
 from extraction.document import Roles
 from extraction.wordlists import table
 
-_JOINER = re.compile(r"\s*(?:[,;(]\s*(?:và|cùng|với|hoặc|cùng với|cũng như)?|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*")
+_JOINER = re.compile(r"\s*(?:[,;(]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
+                     r"|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*(?:các|những)?\s*")
 _OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)*")
 _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"
                     r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo)\s[^:;]{3,250}?[,:]\s+(?=\S)",
@@ -32,6 +33,8 @@ _MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề ngh�
                          re.IGNORECASE)
 _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ tịch|Thủ tướng|Tổng Bí thư|Bí thư|Chánh Văn phòng|Trưởng [Bb]an"
                      r"|Thường trực|Ban Thường vụ|Ban Chỉ đạo|Văn phòng Chính phủ|Văn phòng UBND|Văn phòng Trung ương)")
+_ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
+                        r"|kết luận\s*:\s*$", re.IGNORECASE)
 _DIRECT = re.compile(r"^(?:chỉ đạo|lãnh đạo, chỉ đạo|lãnh đạo)\s*(?::|như sau|các nội dung|một số nội dung)", re.IGNORECASE)
 
 
@@ -186,7 +189,10 @@ def _assigned_after(text: str, mentions: list[Mention], start: int) -> tuple[lis
     cơ quan chủ quản": a task must follow the names)."""
     for found in _MID_ASSIGN.finditer(text, start):
         group, end = group_at(text, mentions, found.end())
-        if group and (find_action(text, end)[1] or not text[end:].strip(" .;:")):
+        following = re.match(r"\s*([^\W\d_]+)", text[_skip_modifiers(text, end):])
+        task_follows = find_action(text, end)[1] or (following and following.group(1).islower()
+                                                      and following.group(1) not in ("là", "và", "của", "được", "đã", "về"))
+        if group and (task_follows or not text[end:].strip(" .;:")):
             return group, end
     return None
 
@@ -211,9 +217,10 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     assigning = table("assigning").starts(text[position:])
     group: list[Mention] = []
     end = position
+    explicit = False  # named by "giao / yêu cầu / đề nghị" rather than as a subject
     if assigning:
         group, end = group_at(text, mentions, position + len(assigning))
-        roles.assigned = bool(group)
+        roles.assigned = explicit = bool(group)
     if not group:
         group, end = group_at(text, mentions, position)
         if group and text[group[0].start:group[-1].end].isupper():  # a letterhead: "THỦ TƯỚNG CHÍNH PHỦ điện:"
@@ -221,7 +228,7 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             group = []
         if group:
             after = _skip_modifiers(text, end)
-            speech = table("speech").starts(text[after:])
+            speech = table("speech").starts(text[after:]) if not table("not_verbs").starts(text[after:]) else None
             first = text[group[0].start:group[0].end]
             chair = _CHAIRS.match(first) is not None and "các " not in first
             if (speech and not _DIRECT.match(text[after:]) and not text[after:].lower().startswith("chỉ đạo")) \
@@ -229,17 +236,20 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
                 roles.speaker = True
                 again = _assigned_after(text, mentions, end)
                 group, end = again if again else ([], end)
+                explicit = bool(again)
             elif not find_action(text, end)[1]:  # "Ban Chỉ đạo ... (sau đây gọi là ...) yêu cầu X ..."
                 again = _assigned_after(text, mentions, end)
                 if again:
-                    roles.speaker = True
+                    roles.speaker = explicit = True
                     group, end = again
             roles.assigned = bool(group)
     if not group and not find_action(text, position)[1]:  # "Phối hợp X tham mưu ... đề nghị Y": Y is no assignee
         again = _assigned_after(text, mentions, position)
         if again:
             group, end = again
-            roles.assigned = True
+            roles.assigned = explicit = True
+    if _ANNOUNCES.search(text) and not explicit:
+        roles.speaker, group = True, []  # "Sau khi nghe X báo cáo ..., đồng chí Y kết luận như sau:"
     roles.responsible = names_of(group)
     roles.predicate = end if group else position
     roles.action, roles.verb_first = find_action(text, roles.predicate)
