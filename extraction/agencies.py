@@ -93,10 +93,10 @@ class Gazetteer:
         if found:
             return found
         place = re.sub(r"^(?:tỉnh|thành phố|Thành phố|TP\.?)\s+", "", clean)
-        if key(place) in _cities():
-            return f"UBND thành phố {place}"
+        if key(place) in _cities():  # a place named as who acts, as the notice names it
+            return f"Thành phố {place.removeprefix('Thành phố ')}"
         if key(place) in _provinces():
-            return f"UBND tỉnh {place}"
+            return f"Tỉnh {place}"
         for role in _DROPPED_ROLES:
             if clean.startswith(role + " ") and len(clean) > len(role) + 3:
                 rest = clean[len(role) + 1:]

@@ -51,6 +51,7 @@ class Roles:
     cooperating: list[str] = _field(default_factory=list)
     action: str | None = None
     assigned: bool = False  # "Giao / Đề nghị / Yêu cầu X ..." or "X + verb" at its start
+    by_verb: bool = False  # named by "giao / yêu cầu / đề nghị", not only as a subject
     predicate: int = 0  # offset in the clause where what is to be done starts
     verb_first: bool = False  # the predicate opens with an action verb or adverb
     speaker: bool = False  # the clause's subject announces ("Chủ tịch UBND tỉnh kết luận ...")
@@ -93,6 +94,8 @@ class NoticeDoc:
     unit_nodes: list[Node] = _field(default_factory=list)  # the innermost node of each unit
     unit_mentions: list[list[Mention]] = _field(default_factory=list)  # agencies named in each unit
     home: str | None = None  # the province or city the notice is about ("Sơn La"), for a bare "Tỉnh"
+    partner: str | None = None  # the province a working visit was with: its unnamed tasks are its own
+    aliases: dict[str, str] = _field(default_factory=dict)  # short forms the notice defines ("Cục DLQGVN")
     clauses: list[Clause] = _field(default_factory=list)
     records: list[Record] = _field(default_factory=list)
     warnings: list[str] = _field(default_factory=list)

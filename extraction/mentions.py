@@ -5,6 +5,8 @@ import re
 from collections import Counter
 
 from extraction.agencies import Mention, find_agencies, places
+from extraction.textnorm import UPPER
+from extraction.wordlists import agency_words
 from extraction.document import NoticeDoc
 
 
@@ -15,10 +17,38 @@ def home_place(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def partner_place(text: str) -> str | None:
+    """The province or city a working visit was with ("... làm việc với lãnh đạo tỉnh Sơn La"):
+    its tasks that name nobody are that province's."""
+    names = "|".join(re.escape(p) for p in sorted(places(), key=len, reverse=True))
+    head = text[:1500]
+    found = re.search(rf"làm việc với\s+(?:lãnh đạo|Ban Thường vụ|Thường trực|thường trực)?\s*(?:Tỉnh ủy\s+)?"
+                      rf"(?:tỉnh|thành phố|Thành phố)\s+({names})\b", head, re.IGNORECASE)
+    if not found:
+        return None
+    place = next(p for p in places() if p.lower() == found.group(1).lower())
+    return f"Thành phố {place}" if place in agency_words()["cities"] else f"Tỉnh {place}"
+
+
+def local_aliases(text: str) -> dict[str, str]:
+    """Abbreviations a notice defines for itself: "Cục Du lịch Quốc gia Việt Nam (Cục DLQGVN)",
+    "Ban Chỉ đạo ... (sau đây gọi tắt là Ban Chỉ đạo)" -> short form: full name."""
+    aliases = {}
+    for found in re.finditer(r"(?P<full>(?:[{0}][\w]*(?:\s+|,\s+|\s+-\s+|\s+và\s+)){{1,14}}[\w]+)\s*\("
+                             r"(?:sau đây (?:gọi|viết)(?: tắt)?(?: là)?\s*)?(?P<short>[^()]{{2,40}}?)\)".format(UPPER), text):
+        short, full = found.group("short").strip(" ;,"), found.group("full")
+        mentions = find_agencies(full)
+        if mentions and mentions[-1].end == len(full) and re.search(r"[A-ZĐ]{2}|^[A-ZĐ]", short):
+            aliases[short] = full[mentions[-1].start:]
+    return aliases
+
+
 def find_mentions(doc: NoticeDoc) -> NoticeDoc:
     """doc.unit_mentions[i]: the mentions of unit i's body (none in the trailer)."""
     doc.unit_mentions = []
     doc.home = home_place(doc.text)
+    doc.partner = partner_place(doc.text)
+    doc.aliases = local_aliases(doc.text)
     for unit, node in zip(doc.units, doc.unit_nodes):
         if node.kind == "trailer":
             doc.unit_mentions.append([])

@@ -19,16 +19,15 @@ _FIELD_PREFIX = re.compile(r"^(?:Đối với lĩnh vực|Đối với các|Đ�
 
 
 def zone_of(heading: str) -> str | None:
-    """"task" or "review" by the earliest section word in a heading ("Mục đích, yêu cầu" is
-    review; "Nhiệm vụ, giải pháp" is task); None when it names neither."""
-    low = heading.lower()
-    best: tuple[int, str] | None = None
-    for zone, words in (("review", lexicon()["review_headings"]), ("task", lexicon()["task_headings"])):
-        for word in words:
-            found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low)
-            if found and (best is None or found.start() < best[0]):
-                best = (found.start(), zone)
-    return best[1] if best else None
+    """"review" for a heading that opens with a review word ("Đánh giá chung", "Những tồn tại,
+    hạn chế", "Mục đích, yêu cầu"), "task" for one with a task word anywhere ("Nhiệm vụ, giải
+    pháp", "Tổ chức thực hiện"), else None."""
+    low = re.sub(r"^(?:một số|những|các|về)\s+", "", heading.lower().strip(" :.*"))
+    if any(re.match(rf"{re.escape(word)}(?!\w)", low) for word in lexicon()["review_headings"]):
+        return "review"
+    if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low) for word in lexicon()["task_headings"]):
+        return "task"
+    return None
 
 
 def heading_like(body: str) -> bool:

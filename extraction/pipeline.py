@@ -57,12 +57,18 @@ def _metadata(doc: NoticeDoc) -> NoticeDoc:
     return doc
 
 
-def _unique(names: list[str], home: str | None = None) -> list[str]:
-    """Canonical names, each once; a bare "Tỉnh" or "Thành phố" is the notice's own province."""
+def _unique(names: list[str], doc: NoticeDoc) -> list[str]:
+    """Canonical names, each once; a bare "Tỉnh" or "Thành phố" is the notice's own province,
+    and a short form the notice defined ("Cục DLQGVN") is its full name."""
     out: list[str] = []
     for name in names:
-        if home and name.strip().lower() in ("tỉnh", "thành phố"):
-            name = f"UBND {name.strip().lower()} {home}"
+        if doc.home and name.strip().lower() in ("tỉnh", "thành phố"):
+            name = f"{name.strip().capitalize()} {doc.home}"
+        for short, full in doc.aliases.items():
+            if short in name and short != name.strip():
+                name = name.replace(short, full) if not name.startswith(full) else name
+            elif short == name.strip():
+                name = full
         value = canonical(name)
         if value and value not in out:
             out.append(value)
@@ -85,9 +91,9 @@ def build_records(doc: NoticeDoc) -> NoticeDoc:
         doc.records.append(Record(
             id=record_id(doc.notice_id, clause.start, clause.end), notice_id=doc.notice_id, kind=clause.kind,
             text=doc.clause_text(clause),
-            agencies=_unique(clause.agencies, doc.home) if directive else [],
+            agencies=_unique(clause.agencies, doc) if directive else [],
             agencies_raw=list(clause.agencies) if directive else [],
-            cooperating=_unique(clause.cooperating, doc.home) if directive else [],
+            cooperating=_unique(clause.cooperating, doc) if directive else [],
             action=clause.roles.action if directive else None,
             deadline=clause.deadline if directive else None,
             deadline_date=clause.deadline_date if directive else None,

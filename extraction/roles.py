@@ -33,6 +33,7 @@ _MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề ngh�
                          re.IGNORECASE)
 _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ tịch|Thủ tướng|Tổng Bí thư|Bí thư|Chánh Văn phòng|Trưởng [Bb]an"
                      r"|Thường trực|Ban Thường vụ|Ban Chỉ đạo|Văn phòng Chính phủ|Văn phòng UBND|Văn phòng Trung ương)")
+_ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
                         r"|kết luận\s*:\s*$", re.IGNORECASE)
 _DIRECT = re.compile(r"^(?:chỉ đạo|lãnh đạo, chỉ đạo|lãnh đạo)\s*(?::|như sau|các nội dung|một số nội dung)", re.IGNORECASE)
@@ -201,6 +202,16 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     """The roles a clause names itself (mentions with offsets relative to text)."""
     roles = Roles()
     position = _lead_end(text)
+    addressed = _ADDRESSED.match(text, position)
+    if addressed:  # "Đối với các chủ đầu tư cần nhanh chóng dọn dẹp ...": the topic is who acts
+        group, end = group_at(text, mentions, addressed.end())
+        if group and (find_action(text, end)[1] or re.match(r"\s*[,:]", text[end:])):
+            roles.assigned = roles.by_verb = True
+            roles.responsible = names_of(group)
+            roles.predicate = _skip_spaces(text, end + len(re.match(r"\s*[,:]?", text[end:]).group(0)))
+            roles.action, roles.verb_first = find_action(text, roles.predicate)
+            roles.cooperating = _cooperating(text, mentions, roles.predicate, set(roles.responsible))
+            return roles
     skipped = position
     for _ in range(3):  # "Đối với dự án X, sau khi Y được phê duyệt, UBND phường Z ..."
         opener = _TOPIC.match(text, skipped)
@@ -250,6 +261,7 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             roles.assigned = explicit = True
     if _ANNOUNCES.search(text) and not explicit:
         roles.speaker, group = True, []  # "Sau khi nghe X báo cáo ..., đồng chí Y kết luận như sau:"
+    roles.by_verb = explicit
     roles.responsible = names_of(group)
     roles.predicate = end if group else position
     roles.action, roles.verb_first = find_action(text, roles.predicate)
@@ -262,10 +274,11 @@ def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[
     "Yêu cầu đối với X", or a bare list of names -> (names, offset after the lead). A heading
     that opens with such a word names its addressee whatever follows ("Yêu cầu đối với Sở X
     trong công tác ...")."""
-    if text.isupper():
+    if text.isupper() and not heading:
         return None  # a letterhead in capitals ("THỦ TƯỚNG CHÍNH PHỦ") addresses nobody
     position = _lead_end(text)
-    opener = re.match(r"(?:Giao cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Trách nhiệm của|Nhiệm vụ của|Riêng|Về)\s+",
+    opener = re.match(r"(?:Giao cho|Giao nhiệm vụ cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Phân công cho|Riêng|Về"
+                      r"|(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, giải pháp)(?:\s+(?:chủ yếu|trọng tâm|cụ thể|thực hiện))?\s+(?:của|đối với))\s+",
                       text[position:], re.IGNORECASE)
     if opener:
         position += opener.end()

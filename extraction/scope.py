@@ -26,9 +26,10 @@ def _local(doc: NoticeDoc, clause: Clause) -> list:
 
 
 _FIELD_ITEMS = [  # a plan's "field list" under a task: "- Cơ quan chủ trì: X", "- Thời gian thực hiện: ..."
-    ("lead", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+(?:chủ trì|thực hiện|chịu trách nhiệm|được giao)|Chủ trì"
-                        r"|Trách nhiệm thực hiện)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
-    ("cooperating", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+phối hợp|Phối hợp)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+    ("lead", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+(?:chủ trì|thực hiện|chịu trách nhiệm|được giao)"
+                        r"(?:\s+thực hiện)?|Chủ trì|Trách nhiệm thực hiện)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+    ("cooperating", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+phối hợp(?:\s+thực hiện)?|Phối hợp)\s*:\s*(?P<value>.+)$",
+                               re.IGNORECASE)),
     ("deadline", re.compile(r"^\W*(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
 ]
 _FIELD_LABEL = re.compile(r"^\W*(?:Cơ quan|Đơn vị|Trách nhiệm)\s+(?:thực hiện|chủ trì)\s*:?\s*$", re.IGNORECASE)
@@ -97,7 +98,7 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
             if first and owns_node and own:
                 clause.node.subject = own
             if text.rstrip().endswith(":"):
-                if own:
+                if own and (clause.roles.by_verb or clause.roles.verb_first):  # not "Tham dự có X:"
                     clause.node.leadins.append((clause.unit, own))
                 if own or _TASK_LEADIN.search(text):
                     clause.node.zones.append((clause.end, "task"))
@@ -178,6 +179,8 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
         else:
             clause.agencies = carried.get(clause.unit) or leads.get(clause.unit) \
                 or _from_outline(clause.node, clause.unit, owns_node)
+            if not clause.agencies and doc.partner and clause.node.zone_at(clause.start) == "task":
+                clause.agencies = [doc.partner]  # "làm việc với tỉnh X": "2. Cần đánh giá kỹ ..." is the province's
         clause.cooperating = [c for c in clause.roles.cooperating if c not in clause.agencies] \
             or [c for c in _field_value(clause.node, "cooperating") or [] if c not in clause.agencies]
     return doc
