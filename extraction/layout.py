@@ -152,7 +152,8 @@ def _continues(current: str, current_kind: str, last_line: str, line: str, width
         return False
     if current_kind in HEADING_TYPES and first.isupper():
         name_split = last_line.split()[-1].istitle() and line.split()[0].istitle()
-        return bool(_OPEN_END.search(current)) or (len(last_line) >= min(40, 0.55 * width) and name_split)
+        return bool(_OPEN_END.search(current)) or (len(last_line) >= min(40, 0.55 * width) and name_split) \
+            or len(last_line) >= 0.8 * width  # a full line was wrapped, not ended
     return True
 
 

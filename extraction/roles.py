@@ -15,7 +15,7 @@ from extraction.agencies import Mention
 from extraction.document import Roles
 from extraction.wordlists import table
 
-_JOINER = re.compile(r"\s*(?:[,;(]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
+_JOINER = re.compile(r"\s*(?:[,;(/]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
                      r"|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*(?:các|những)?\s*")
 _OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)*")
 _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"

@@ -49,15 +49,19 @@ def read_fields(doc: NoticeDoc) -> set[int]:
     units: set[int] = set()
     for index, unit in enumerate(doc.units):
         body = unit.body(doc.text)
-        for name, pattern in _FIELD_ITEMS:
-            found = pattern.match(body)
-            if found:
+        for piece in re.finditer(r"[^;]+", body):  # "Đơn vị chủ trì: X; Đơn vị phối hợp: Y."
+            for name, pattern in _FIELD_ITEMS:
+                found = pattern.match(piece.group(0).strip())
+                if not found:
+                    continue
                 value = found.group("value").strip(" .;")
                 owner = _field_owner(doc, index)
                 if name == "deadline":
                     owner.fields[name] = value
                 else:
-                    mentions = [m for m in doc.unit_mentions[index] if m.start >= unit.body_start + found.start("value")]
+                    start = unit.body_start + piece.start() + piece.group(0).index(found.group("value"))
+                    end = start + len(found.group("value"))
+                    mentions = [m for m in doc.unit_mentions[index] if start <= m.start < end]
                     owner.fields[name] = [n for m in mentions for n in m.names] or [value]
                 units.add(index)
                 break

@@ -8,10 +8,11 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from extraction.textnorm import nfc, normalize_tones
+from extraction.textnorm import UPPER, nfc, normalize_tones
 
 DATA = Path(__file__).parent / "data"
-TOKEN = re.compile(r"\w+(?:[&./'’-]\w+)*|[^\w\s]")
+# A word, "TC-KH", "30/11/2025", "01/NQ-CP", "b/c"; "tỉnh/Ban" is two names and splits.
+TOKEN = re.compile(rf"\w+(?:[&.'’-]\w+|(?<=\d)/\w+|/(?![{UPPER}])\w+)*|[^\w\s]")
 
 
 def tokens(text: str) -> list[re.Match[str]]:
