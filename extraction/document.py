@@ -96,6 +96,8 @@ class NoticeDoc:
     home: str | None = None  # the province or city the notice is about ("Sơn La"), for a bare "Tỉnh"
     partner: str | None = None  # the province a working visit was with: its unnamed tasks are its own
     aliases: dict[str, str] = _field(default_factory=dict)  # short forms the notice defines ("Cục DLQGVN")
+    recipients: list[str] = _field(default_factory=list)  # "Kính gửi: ..." / "... điện: - X;": unnamed tasks are theirs
+    recipient_units: set[int] = _field(default_factory=set)
     clauses: list[Clause] = _field(default_factory=list)
     records: list[Record] = _field(default_factory=list)
     warnings: list[str] = _field(default_factory=list)

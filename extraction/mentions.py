@@ -43,6 +43,30 @@ def local_aliases(text: str) -> dict[str, str]:
     return aliases
 
 
+_RECIPIENTS = re.compile(r"^\W*(?:Kính gửi|[^\W\d_][^:]{0,40}?\s+điện)\s*:", re.IGNORECASE)
+
+
+def recipients(doc: NoticeDoc) -> tuple[list[str], set[int]]:
+    """Who a letter or dispatch is addressed to ("Kính gửi: ...", "THỦ TƯỚNG CHÍNH PHỦ điện:" and
+    the "- X;" lines under it), and those units."""
+    names: list[str] = []
+    units: set[int] = set()
+    for index, unit in enumerate(doc.units[:60]):
+        found = _RECIPIENTS.match(unit.body(doc.text))
+        if not found:
+            continue
+        after = unit.body_start + found.end()
+        names += [n for m in doc.unit_mentions[index] if m.start >= after for n in m.names]
+        units.add(index)
+        for following in range(index + 1, len(doc.units)):
+            if doc.units[following].kind not in ("dash", "plus", "bullet", "star"):
+                break
+            names += [n for m in doc.unit_mentions[following] for n in m.names]
+            units.add(following)
+        break
+    return names, units
+
+
 def find_mentions(doc: NoticeDoc) -> NoticeDoc:
     """doc.unit_mentions[i]: the mentions of unit i's body (none in the trailer)."""
     doc.unit_mentions = []
@@ -56,4 +80,5 @@ def find_mentions(doc: NoticeDoc) -> NoticeDoc:
         offset = unit.body_start
         doc.unit_mentions.append([Mention(m.start + offset, m.end + offset, m.label, m.names)
                                   for m in find_agencies(doc.text[offset:unit.end])])
+    doc.recipients, doc.recipient_units = recipients(doc)
     return doc

@@ -81,7 +81,7 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
             clause.part = "body"
         if clause.zone == "trailer":
             continue
-        if clause.unit in field_units:
+        if clause.unit in field_units or clause.unit in doc.recipient_units:
             clause.part = "field"
             continue
         clause.mentions = _local(doc, clause)
@@ -183,6 +183,8 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
         else:
             clause.agencies = carried.get(clause.unit) or leads.get(clause.unit) \
                 or _from_outline(clause.node, clause.unit, owns_node)
+            if not clause.agencies and doc.recipients:
+                clause.agencies = list(doc.recipients)  # a letter's tasks that name nobody are its addressees'
             if not clause.agencies and doc.partner and clause.node.zone_at(clause.start) == "task":
                 clause.agencies = [doc.partner]  # "làm việc với tỉnh X": "2. Cần đánh giá kỹ ..." is the province's
         clause.cooperating = [c for c in clause.roles.cooperating if c not in clause.agencies] \
