@@ -358,9 +358,10 @@ class AgencyRecognizer:
             end += 1
             while end < len(texts) and attributes[end]["_level"] == "I":
                 end += 1
-        while at_level and end < len(texts) and texts[end].istitle() and attributes[end]["_head"] != "B" \
-                and not self.attributes.predicate.match([key(t) for t in texts[end:end + 4]], 0):
-            end += 1
+        while at_level and end < len(texts) and attributes[end]["_head"] != "B" \
+                and not self.attributes.predicate.match([key(t) for t in texts[end:end + 4]], 0) \
+                and (texts[end].istitle() or (texts[end] == "-" and end + 1 < len(texts) and texts[end + 1].istitle())):
+            end += 1  # "... thành phố Lai Châu - Tam Đường"
         if end > match.end and not texts[end - 1].istitle() and attributes[end - 1]["_level"] and not texts[end - 1].isdigit():
             end = match.end if not attributes[match.end]["_level"] else end  # a bare level word: keep it only before a name
         return Match(match.label, match.start, end, match.priority) if end > match.end else match
@@ -455,6 +456,12 @@ def recognizer(gazetteer: str | None = None) -> AgencyRecognizer:
 
     path = gazetteer or os.environ.get("CHIDAO_AGENCIES")
     return AgencyRecognizer(Path(path) if path else None)
+
+
+def is_bare_head(name: str) -> bool:
+    """Whether a name is only a head noun ("Văn phòng", "Sở", "Ban Quản lý")."""
+    words = [key(m.group(0)) for m in tokens(name)]
+    return bool(words) and recognizer().attributes.heads.match(words, 0) == len(words)
 
 
 def find_agencies(text: str) -> list[Mention]:

@@ -98,6 +98,7 @@ class NoticeDoc:
     aliases: dict[str, str] = _field(default_factory=dict)  # short forms the notice defines ("Cục DLQGVN")
     recipients: list[str] = _field(default_factory=list)  # "Kính gửi: ..." / "... điện: - X;": unnamed tasks are theirs
     recipient_units: set[int] = _field(default_factory=set)
+    full_names: dict[str, str] = _field(default_factory=dict)  # "Văn phòng" -> the notice's "Văn phòng ..."
     clauses: list[Clause] = _field(default_factory=list)
     records: list[Record] = _field(default_factory=list)
     warnings: list[str] = _field(default_factory=list)

@@ -60,7 +60,8 @@ def classify(clause: Clause, text: str) -> str:
     if table("decisions").starts(body) or table("decisions").starts(predicate):
         return "other"
     title = _DOCUMENT_TITLE.match(body)
-    if title and not roles.responsible and not any(m.start <= title.start("word") < m.end for m in clause.mentions):
+    if title and not roles.responsible and not _early_modal(body) \
+            and not any(m.start <= title.start("word") < m.end for m in clause.mentions):
         return "other"  # "Báo cáo Tình hình thực hiện ...": a document's name, not "báo cáo" the verb
     if roles.responsible and not re.search(r"\w", re.sub(r"\([^)]*\)", "", predicate)):
         return "other"  # a name alone: a recipient or a list entry

@@ -116,7 +116,8 @@ def _logical_lines(raw: str) -> list[tuple[str, bool]]:
 
 _RULE_LINE = "\x00rule"
 # Words that open a new paragraph even after a line without a full stop (a title above it).
-_PARAGRAPH_OPENER = re.compile(r"(?:Ngày\s+\d|Căn cứ\s|Thực hiện\s|Kính gửi|Sau khi\s|Trong (?:các )?ngày\s+\d|Chiều ngày|Sáng ngày)")
+_PARAGRAPH_OPENER = re.compile(r"(?:Ngày\s+\d|Căn cứ\s|Thực hiện\s|Kính gửi|Sau khi\s|Trong (?:các )?ngày\s+\d|Chiều ngày|Sáng ngày"
+                               r"|Trong (?:quý|tháng|năm|\d+ tháng)\s)")
 # A heading broken across lines: its first line ends on a word that cannot end a phrase.
 _OPEN_END = re.compile(r"(?:\b(?:của|và|với|các|những|cho|tại|trong|về|theo|để|là|được|đã|có|thuộc|từ|đến|trên|"
                        r"Văn phòng|Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Chủ tịch|Đảng ủy|Đảng uỷ|Giao|Đối với|Yêu cầu)|[,\-–])$")
@@ -152,8 +153,7 @@ def _continues(current: str, current_kind: str, last_line: str, line: str, width
         return False
     if current_kind in HEADING_TYPES and first.isupper():
         name_split = last_line.split()[-1].istitle() and line.split()[0].istitle()
-        return bool(_OPEN_END.search(current)) or (len(last_line) >= min(40, 0.55 * width) and name_split) \
-            or len(last_line) >= 0.8 * width  # a full line was wrapped, not ended
+        return bool(_OPEN_END.search(current)) or (len(last_line) >= min(40, 0.55 * width) and name_split)
     return True
 
 

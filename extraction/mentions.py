@@ -81,4 +81,19 @@ def find_mentions(doc: NoticeDoc) -> NoticeDoc:
         doc.unit_mentions.append([Mention(m.start + offset, m.end + offset, m.label, m.names)
                                   for m in find_agencies(doc.text[offset:unit.end])])
     doc.recipients, doc.recipient_units = recipients(doc)
+    doc.full_names = full_names(doc)
     return doc
+
+
+def full_names(doc: NoticeDoc) -> dict[str, str]:
+    """For a head named alone ("Văn phòng nghiên cứu ..."), the body of that head the notice
+    names most often in full ("Văn phòng Đoàn ĐBQH và HĐND Thành phố")."""
+    counts: dict[str, Counter] = {}
+    for mentions in doc.unit_mentions:
+        for mention in mentions:
+            for name in mention.names:
+                words = name.split()
+                for size in (1, 2):
+                    if len(words) > size:
+                        counts.setdefault(" ".join(words[:size]), Counter())[name] += 1
+    return {head: names.most_common(1)[0][0] for head, names in counts.items()}

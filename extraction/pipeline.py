@@ -19,7 +19,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from extraction.agencies import canonical
+from extraction.agencies import canonical, is_bare_head
 from extraction.clauses import split_clauses
 from extraction.deadlines import attach_deadlines
 from extraction.document import Clause, NoticeDoc
@@ -64,6 +64,8 @@ def _unique(names: list[str], doc: NoticeDoc) -> list[str]:
     for name in names:
         if doc.home and name.strip().lower() in ("tỉnh", "thành phố"):
             name = f"{name.strip().capitalize()} {doc.home}"
+        elif name in doc.full_names and is_bare_head(name):
+            name = doc.full_names[name]  # "Văn phòng" -> "Văn phòng Đoàn ĐBQH và HĐND Thành phố"
         for short, full in doc.aliases.items():
             if short in name and short != name.strip():
                 name = name.replace(short, full) if not name.startswith(full) else name

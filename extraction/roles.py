@@ -165,6 +165,10 @@ def _topic_end(text: str, position: int, mentions: list[Mention], topic: re.Matc
     """Where a topic ends: "Về X, Y: ..." at its colon; "Nếu có khó khăn, vướng mắc, X ..." at
     the comma before who acts; else at its first comma."""
     opener = topic.group("opener")
+    if opener.lower() in ("nếu", "trường hợp", "khi"):  # "Nếu để xảy ra ..., ..., thì phải xử lý ..."
+        then = re.compile(r"[^:;]{3,300}?,\s*thì\s+").match(text, topic.start("opener") + len(opener))
+        if then:
+            return then.end()
     if opener.lower() in ("về", "đối với", "riêng", "về việc"):
         colon = _TO_COLON.match(text, topic.start("opener") + len(opener))
         if colon:
