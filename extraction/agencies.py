@@ -184,6 +184,8 @@ class _Attributes:
             length = self.generic.match(words, index)
             if length and self.heads.match(words, index) > length:
                 length = 0  # "Ủy ban nhân dân ...": a body's head, not the collective "ủy ban"
+            if length and index and marks[index - 1] in ("B", "I") and self.predicate.match(words, index) >= length:
+                length = 0  # "... các phường, xã, đặc khu tổ chức rà soát": the verb, not the noun
             capital_ok = index == 0 or index > 0 and (words[index - 1] in ("các", "mọi", "những")
                                         or (words[index - 1] in (",", "và") and index > 1 and marks[index - 2] in ("B", "I")))
             if length and (not upper[index] or capital_ok or standalone[index] == "B"):
@@ -208,7 +210,7 @@ class _Attributes:
         head = self._marks(self.heads, words, capital_head)
         province = self._marks(self.provinces, words, lambda i: upper[i])
         role = self._marks(self.roles, words, lambda i: upper[i] or words[i] in ("đồng", "lãnh", "người"))
-        level = self._marks(self.levels, words, lambda i: True)
+        level = self._marks(self.levels, words, lambda i: head[i] != "B")  # "Tỉnh ủy" is a head, not a level
         starts_predicate = [self.predicate.match(words, i) if word in self.predicate.by_first
                             and not self.not_verbs.match(words, i) else 0 for i, word in enumerate(words)]
         pred_length = [0 if upper[i] else starts_predicate[i] for i in range(n)]
