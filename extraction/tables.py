@@ -8,11 +8,13 @@ from extraction.agencies import find_agencies
 from extraction.document import NoticeDoc
 from extraction.roles import find_action
 from extraction.textnorm import fold
+from extraction.wordlists import agency_words
 
 _COLUMNS = {
     "lead": ("chu tri", "co quan thuc hien", "don vi thuc hien", "co quan, don vi chu tri", "trach nhiem", "don vi chu tri",
              "co quan chu tri", "phu trach", "co quan xu ly", "don vi xu ly", "tiep nhan, xu ly", "co quan tiep nhan",
-             "giao cho", "co quan duoc giao", "don vi duoc giao"),
+             "giao cho", "co quan duoc giao", "don vi duoc giao", "nguoi thuc hien", "can bo thuc hien",
+             "nguoi phu trach", "can bo phu trach"),
     "cooperating": ("phoi hop",),
     "deadline": ("thoi han", "thoi gian", "tien do"),
     "content": ("noi dung", "nhiem vu", "ten nhiem vu", "cong viec", "hoat dong", "giai phap", "thong tin de xuat",
@@ -50,8 +52,28 @@ def header_map(row: list[str]) -> dict[str, int] | None:
 
 
 def agency_cell(cell: str) -> list[str]:
-    """The agencies a table cell names."""
-    return [name for mention in find_agencies(cell) for name in mention.names]
+    """The agencies a table cell names; failing those, the people it lists."""
+    return [name for mention in find_agencies(cell) for name in mention.names] or people_cell(cell)
+
+
+def people_cell(cell: str) -> list[str]:
+    """The people a cell lists name after name ("Đỗ Mạnh Cường Vũ Việt Linh"): every word
+    capitalised, a new name at each family name; [] for anything else."""
+    words = cell.split()
+    if not 2 <= len(words) <= 40 or not all(word[:1].isupper() or word.istitle() for word in words[:1]):
+        return []
+    if sum(word[:1].isupper() for word in words) < 0.8 * len(words):
+        return []
+    surnames = set(agency_words()["surnames"])
+    names: list[list[str]] = []
+    for word in words:
+        if word in surnames and (not names or len(names[-1]) >= 2):
+            names.append([word])
+        elif names:
+            names[-1].append(word)
+        else:
+            return []
+    return [" ".join(name) for name in names if 2 <= len(name) <= 5]
 
 
 def is_letterhead(row: list[str]) -> bool:
@@ -86,17 +108,20 @@ def read_row(row: list[str], roles: dict[str, int] | None) -> dict | None:
 def read_tables(doc: NoticeDoc) -> NoticeDoc:
     """Each table row's task: its cells by the last header row seen, its action."""
     header: dict[str, int] | None = None
+    width = 0
     for clause in doc.clauses:
         if clause.part != "row":
             continue
         row = cells(doc.clause_text(clause))
         if header_map(row):
-            header = header_map(row)
+            header, width = header_map(row), len(row)
             continue
+        if len(row) < width and len(raw := doc.clause_text(clause).strip().split("|")) == width:
+            row = [cell.strip() for cell in raw]  # "| a | b |" under "TT | A | B | Ghi chú": empty first and last cells
         if is_letterhead(row):
             continue
         task = read_row(row, header)
-        if task is None or len(task["content"]) <= 15:
+        if task is None or len(task["content"]) < 8:
             continue
         clause.row = task
         clause.roles.action, clause.roles.verb_first = find_action(task["content"])
