@@ -2,6 +2,7 @@
 searched by meaning and by words with the filters a clerk uses."""
 from __future__ import annotations
 
+import json
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,7 @@ from extraction.textnorm import nfc
 from index import vectors as vecs
 from index.keyword import KeywordIndex
 from index.model import Encoder, resolve_name
+from index.passages import passage_text
 from index.store import Store, month_range
 from index.text import AccentRestorer, expand_abbreviations
 
@@ -174,7 +176,7 @@ class Index:
         return self._encoder
 
     def _searchable_rows(self) -> list:
-        return self.store.query("SELECT vid, text FROM records WHERE vector IS NOT NULL ORDER BY vid")
+        return self.store.query("SELECT vid, text, agencies, context FROM records WHERE vector IS NOT NULL ORDER BY vid")
 
     @property
     def keyword(self) -> KeywordIndex:
@@ -182,7 +184,8 @@ class Index:
         with self._lock:
             if self._keyword is None:
                 rows = self._searchable_rows()
-                self._keyword = KeywordIndex([r["vid"] for r in rows], [r["text"] for r in rows])
+                self._keyword = KeywordIndex([r["vid"] for r in rows], [
+                    passage_text(r["text"], json.loads(r["agencies"] or "[]"), r["context"]) for r in rows])
             return self._keyword
 
     @property
@@ -231,7 +234,7 @@ class Index:
                     fresh.append(notice)
                 results.append(result)
             searchable = [[r for r in n.records if r.kind in SEARCHABLE] for n in fresh]
-            texts = [expand_abbreviations(r.text) for records in searchable for r in records]
+            texts = [passage_text(r.text, r.agencies, r.context) for records in searchable for r in records]
             vectors = self.encoder.passages(texts)
             self._ensure_model_meta()
             offset = 0
