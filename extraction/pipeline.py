@@ -150,6 +150,7 @@ def extract(path: str | Path, data: bytes | None = None) -> Notice:
     document = read_document(path, data)
     notice = extract_text(document.text, source=path.name)
     notice.warnings[:0] = document.warnings
+    notice.ocr = bool(document.ocr_pages)
     return notice
 
 

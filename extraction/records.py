@@ -62,6 +62,7 @@ class Notice:
     meta: NoticeMeta
     records: list[Record] = _field(default_factory=list)
     warnings: list[str] = _field(default_factory=list)
+    ocr: bool = False  # read (wholly or in part) by OCR from a scan: its records may hold misread words
 
     @property
     def directives(self) -> list[Record]:
