@@ -114,6 +114,8 @@ class Gazetteer:
             if base:
                 keeps_place = base.endswith(_LEVEL_WORDS) or base.split()[0] in ("UBND", "HĐND", "Tỉnh", "Thành")
                 return f"{base} {place.group('level')} {place.group('place').strip()}" if keeps_place else base
+        if clean.startswith(("Các ", "Cấp ")):
+            return clean[:1].lower() + clean[1:]  # "Các cơ sở" at a sentence start is "các cơ sở"
         return clean[:1].upper() + clean[1:] if clean[:1].islower() and not clean.startswith(("các ", "cấp ")) else clean
 
 
