@@ -60,49 +60,174 @@ def _doc_type(header: list[str], number: str | None) -> str | None:
     return None
 
 
+_TITLE_STOP = re.compile(r"(Ngày|Từ ngày|Kính gửi|Thực hiện|Căn cứ|Theo\b|Hôm nay|Số\b|Chủ trì|Thành phần|Tham dự|Dự họp)")
+_HEADER_STOP = re.compile(r"(Kính gửi|Số\s*[:.]|CỘNG\b|Độc lập|Hạnh phúc|-{3,})|.*\bngày\s+\S*\s*tháng\b", re.IGNORECASE)
+_VV = re.compile(r"(?:^|[\s|*(])(?:V/v|Về việc)\s*[:.]?\s*(?P<t>[^|*]+)", re.IGNORECASE)
+
+
+def _bare(line: str) -> str:
+    """A line without markdown emphasis, heading marks and table bars at its ends."""
+    return re.sub(r"\s+", " ", line.replace("<br>", " ").strip(" |*#_>")).strip()
+
+
+def _vv_title(lines: list[str], index: int, first: str) -> str:
+    """A "V/v ..." subject and the lines it runs on to (the header's left column)."""
+    parts = [first.strip()]
+    closed = "*" in lines[index][lines[index].find(first[:10]) + len(first[:10]):] if first else False
+    for follow in lines[index + 1:index + 5]:
+        if closed or re.search(r"V/v", follow, re.IGNORECASE):
+            break
+        left = re.split(r"\s{3,}|\|", follow.strip(" |"))[0]
+        cell = _bare(left)
+        if not cell or _HEADER_STOP.match(cell) or len(" ".join(parts)) > 250:
+            break
+        parts.append(cell)
+        closed = left.rstrip().endswith("*")
+    return re.sub(r"\s+", " ", " ".join(parts)).strip(" .*")
+
+
 def _title(lines: list[str]) -> str | None:
-    for index, line in enumerate(lines[:40]):
+    for index, raw_line in enumerate(lines[:40]):
+        line = _bare(raw_line)
         head = line.split(":")[0].strip()
-        if head.upper() in _TYPE_WORDS and (head.isupper() or head == line.strip()):
-            parts = [] if head == line.strip() else [line.split(":", 1)[1].strip()]
-            for follow in lines[index + 1:index + 6]:
-                if not follow or re.match(r"(Ngày|Từ ngày|Kính gửi|Thực hiện|Căn cứ|Theo)\b", follow) \
+        kind = next((word for word in _TYPE_WORDS if head.upper().startswith(word + " ") and head.isupper()), None)
+        if (head.upper() in _TYPE_WORDS and (head.isupper() or head == line)) or kind:
+            rest = head[len(kind):].strip() if kind else ""
+            parts = [rest] if rest else [] if head == line else [line.split(":", 1)[1].strip()]
+            for raw_follow in lines[index + 1:index + 6]:
+                follow = _bare(raw_follow)
+                if not follow or _TITLE_STOP.match(follow) and not (not parts and follow.startswith("Thực hiện")) \
+                        or (parts and follow.startswith("(")) \
                         or (parts and not follow.isupper() and parts[-1].isupper()):
                     break
                 parts.append(follow)
                 if not follow.isupper() and follow.endswith((".", ":")):
                     break
-            return " ".join(p.strip() for p in parts) or None
-        vv = re.match(r"(?:V/v|Về việc)[:.]?\s*(.+)", line.strip())
-        if vv:
-            return vv.group(1).strip()
+            title = " ".join(p.strip() for p in parts if p.strip())
+            if kind and len(title.split()) < 4 and len(parts) == 1:
+                title = line  # "BIÊN BẢN LÀM VIỆC": the heading is the title
+            if title:
+                return title
+            continue
+        vv = _VV.search(line) if re.search(r"V/v", line, re.IGNORECASE) or line.startswith("Về việc") else None
+        if vv and vv.group("t").strip():
+            return _vv_title(lines, index, vv.group("t")) or None
+        number_about = re.match(r"Số\b.{0,40}?\bvề việc\s+(.+)", line)
+        if number_about:
+            return number_about.group(1).strip(" .")
     return None
 
 
+_MOTTO = re.compile(r"C[ỘỌ]NG(?:\s+H[OÒ]À)?|(?:H[OÒ]À\s+)?XÃ HỘI CHỦ|CHỦ NGHĨA|VIỆT NAM$|ĐỘC LẬP|ĐẢNG CỘNG|SẢN VIỆT NAM")
+_UNIT_START = re.compile(r"(?:ỦY|UỶ) BAN|UBND|HĐND|HỘI ĐỒNG|BỘ\b|SỞ\b|VĂN PHÒNG|BAN\b|CỤC\b|TỔNG CỤC|CHI CỤC|ĐẢNG (?:ỦY|UỶ|BỘ)"
+                         r"|ĐOÀN\b|THỦ TƯỚNG|TRUNG TÂM|PHÒNG\b|THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY")
+_PLACES = r"tỉnh|thành phố|huyện|thị xã|xã|phường|quận|thị trấn"
+_PLACE = re.compile(rf"\b({_PLACES})\s+([{UPPER}][^\s,;]*(?:\s+[{UPPER}][^\s,;]*){{0,3}})$")
+_BARE_PLACE = re.compile(rf"\b({_PLACES})$", re.IGNORECASE)
+
+
+def _letterhead(lines: list[str]) -> list[str]:
+    """The issuing body's lines at the top left, before the number (the national motto, set in
+    the right column or on the same line, left out)."""
+    if not any(_MOTTO.search(line.upper()) for line in lines[:12]):
+        return []  # no national motto: no letterhead either
+    rows: list[list[str]] = []
+    for line in lines[:12]:
+        cells = [re.sub(r"[-_=*]{2,}", " ", c) for c in re.split(r"\s{3,}|\|", line)]
+        cells = [_bare(c) for c in cells if _bare(c).strip("-_=*. ")]
+        if cells:  # a table cell's own lines ("A<br>B") are lines of the letterhead
+            parts = cells[0].split("<br>") if "<br>" in line else [cells[0]]
+            rows.extend([_bare(part)] + (cells[1:] if i == 0 else []) for i, part in enumerate(parts) if _bare(part))
+    out: list[str] = []
+    for cells in rows:
+        left = cells[0]
+        motto = _MOTTO.search(left.upper())
+        if motto:
+            left = left[:motto.start()].strip(" -,")
+            if not left:
+                if out and len(cells) == 1:
+                    break  # the motto alone, under the letterhead: it has ended
+                continue
+        if re.match(r"(Số|V/v|Về việc)\b", left, re.IGNORECASE) or _PLACE_DATE.search(left) \
+                or any(left.upper().startswith(w) for w in _TYPE_WORDS):
+            break
+        if left.isupper() and not re.search(r"\d", left):
+            out.append(left)
+        elif out:
+            break
+    return out
+
+
+def _split_units(lines: list[str]) -> list[str]:
+    """Letterhead lines grouped into bodies: a line that names a new body starts one."""
+    units: list[str] = []
+    for line in lines:
+        if units and (not _UNIT_START.match(line) or re.match(r"(VÀ|-)\s", line) or " " not in units[-1]):
+            units[-1] += " " + line
+        else:
+            units.append(line)
+    return units
+
+
+def _compose(units: list[str]) -> str:
+    """One name from the letterhead's bodies, parent first: "UBND XÃ TÂN LẬP / VĂN PHÒNG" is the
+    office of UBND xã Tân Lập; "UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG" is Lào Cai's department."""
+    names = [_sentence_case(unit) for unit in units]
+    if len(names) == 1:
+        return names[0]
+    parent, child = names[0], names[-1]
+    place = _PLACE.search(parent)
+    if child.lower() == "văn phòng":
+        return "Văn phòng Trung ương Đảng" if parent.startswith("Ban Chấp hành Trung ương") else f"Văn phòng {parent}"
+    if _PLACE.search(child) or child.lower() in ("thủ tướng chính phủ", "văn phòng chính phủ"):
+        return child
+    bare = _BARE_PLACE.search(child)
+    if bare and place:
+        return f"{child} {place.group(2)}"
+    if place:
+        return f"{child} {place.group(1).lower()} {place.group(2)}"
+    return f"{child} - {parent}"
+
+
 def _issuer(lines: list[str], text: str) -> str | None:
-    for index, line in enumerate(lines[:12]):
-        if "CỘNG HÒA XÃ HỘI" in line.upper() or "CỘNG HOÀ XÃ HỘI" in line.upper():
-            before = [l.strip(" |") for l in lines[:index] if l.strip(" |-_") and l.strip(" |").isupper()]
-            if before:
-                return _sentence_case(" ".join(before))
+    head = _letterhead(lines)
+    if head:
+        return _compose(_split_units(head))
     dispatch = re.search(rf"^([{UPPER}][{UPPER} ]+?)\s+điện\s*:", text, re.MULTILINE)
     if dispatch:
         return _sentence_case(dispatch.group(1))
     closing = re.search(r"(Văn phòng [^,.;\n]{3,60}?)\s+(?:xin\s+|trân trọng\s+)?thông báo", text)
-    return closing.group(1) if closing else None
+    if not closing:
+        return None
+    name = closing.group(1)
+    bare = re.search(r"\b(xã|phường)$", name)
+    if bare:  # "Văn phòng HĐND và UBND xã": the commune is named elsewhere in the notice
+        named = re.search(rf"\b(?:UBND|Ủy ban nhân dân|HĐND) {bare.group(1)} ([{UPPER}]\w*(?:[ \t]+[{UPPER}]\w*){{0,3}})", text)
+        if named:
+            name = f"{name} {named.group(1)}"
+    return name
 
 
 _PROPER = {"chính phủ": "Chính phủ", "quốc hội": "Quốc hội", "trung ương": "Trung ương",
-           "việt nam": "Việt Nam", "ubnd": "UBND", "hđnd": "HĐND", "đảng": "Đảng", "nhà nước": "Nhà nước"}
+           "việt nam": "Việt Nam", "ubnd": "UBND", "hđnd": "HĐND", "đảng": "Đảng", "nhà nước": "Nhà nước",
+           "đbqh": "ĐBQH", "công thương": "Công Thương", "ủy ban nhân dân": "Ủy ban nhân dân",
+           "uỷ ban nhân dân": "Uỷ ban nhân dân", "ban chấp hành trung ương": "Ban Chấp hành Trung ương"}
 
 
 def _sentence_case(name: str) -> str:
-    """"VĂN PHÒNG CHÍNH PHỦ" -> "Văn phòng Chính phủ"; place names after tỉnh/xã keep capitals."""
+    """"VĂN PHÒNG CHÍNH PHỦ" -> "Văn phòng Chính phủ", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" -> "Bộ Nông
+    nghiệp và Môi trường"; place names after tỉnh/xã keep capitals."""
     text = re.sub(r"\s+", " ", name.strip()).lower()
     for low, proper in _PROPER.items():
-        text = re.sub(rf"\b{low}\b", proper, text)
-    text = re.sub(r"\b(tỉnh|thành phố|huyện|xã|phường|quận|bộ|sở) (.+)$",
-                  lambda m: m.group(1) + " " + m.group(2).title(), text)
+        text = re.sub(rf"\b{low}\b", proper, text, flags=re.IGNORECASE)
+    place = re.search(rf"\b({_PLACES}) (.+)$", text)
+    if place and not place.group(2).startswith(("Chính phủ", "Trung ương")):
+        text = text[:place.start(2)] + place.group(2).title()
+    field = re.match(r"(bộ|sở|tổng cục|chi cục|cục) ", text)
+    if field:  # a ministry's or department's field: each part's first word is capitalised
+        head = text[:place.start()] if place else text
+        head = re.sub(r"(^(?:bộ|sở|tổng cục|chi cục|cục) |\bvà |, |- )(\w)", lambda m: m.group(1) + m.group(2).upper(), head)
+        text = head + (text[place.start():] if place else "")
     return text[:1].upper() + text[1:]
 
 
@@ -118,7 +243,114 @@ def _person(name: str | None) -> str | None:
     return " ".join(words) if len(words) >= 2 and words[0] in _SURNAMES else None
 
 
+_PRESIDED = [  # who presided, said outright
+    re.compile(r"dưới sự chủ trì của\s+(?P<who>[^.;\n]{3,160})"),
+    re.compile(r"(?:^|\s)(?:\d+\.\s*)?Chủ trì\W*:\W*(?P<who>[^.;\n]{3,160})"),
+    re.compile(r"\bdo\s+(?P<who>(?:đồng chí|đ/c|ông|bà|Thủ tướng|Phó Thủ tướng|Chủ tịch|Phó Chủ tịch|Bộ trưởng|Giám đốc)"
+               r"[^.;\n]{3,160}?)\s+(?:làm\s+)?chủ trì"),
+]
+_PLACE_NAMES = {"Hà Nội", "Hà Tĩnh", "Hà Giang", "Hà Nam", "Lâm Đồng", "Cao Bằng", "Lào Cai", "Thái Nguyên",
+                "Thái Bình", "Lai Châu", "Quảng Ninh", "Đồng Nai", "Đồng Tháp", "Vĩnh Long", "Kim Sơn"}
+
+
+def _name_in(words_text: str) -> str | None:
+    """The first person's name in a phrase ("Phó Chủ tịch UBND tỉnh Nguyễn Văn A, ..."): two to
+    four capitalised words, the first a surname, not a place."""
+    words = re.findall(r"[^\s,;:()]+", words_text)
+    for i, word in enumerate(words):
+        if word not in _SURNAMES or word.isupper():
+            continue
+        if word in ("Ông", "Bà") and i + 1 < len(words) and words[i + 1] in _SURNAMES:
+            continue  # "Ông Nguyễn Văn Hùng": the title, not the surname Ông
+        name = [word]
+        for follow in words[i + 1:i + 4]:
+            if not follow[:1].isupper() or follow.isupper() or follow in ("Phó", "Chủ", "Bí", "Ủy", "Trưởng"):
+                break
+            name.append(follow)
+        if len(name) >= 2 and " ".join(name[:2]) not in _PLACE_NAMES:
+            return " ".join(name)
+    return None
+
+
+def _title_chair(title: str | None) -> str | None:
+    """"KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ LÊ THÀNH LONG TẠI ..." -> "Lê Thành Long"."""
+    if not title:
+        return None
+    found = re.search(r"(?:THỦ TƯỚNG(?: THƯỜNG TRỰC)?(?: CHÍNH PHỦ)?|CHỦ TỊCH [A-ZĐ ]{0,40}?|BỘ TRƯỞNG(?: BỘ [A-ZĐ ]{2,40}?)?) "
+                      r"(?P<name>(?:[^\W\d]+ ){1,3}[^\W\d]+?)(?= TẠI| VỀ| -|,|$)", title.upper())
+    if not found or not title.isupper():
+        return None
+    return _person(found.group("name").title())
+
+
+def _chair(clean: str, title: str | None) -> str | None:
+    head = clean[:6000]
+    for pattern in _PRESIDED:
+        for found in pattern.finditer(head):
+            name = _name_in(found.group("who"))
+            if name:
+                return name
+    chair = _CHAIR.search(head) or _CHAIR_SENTENCE.search(head)
+    name = _person(chair.group("name")) if chair else None
+    if name is None and chair:
+        second = _CHAIR_SENTENCE.search(head)
+        name = _person(second.group("name")) if second else None
+    return name or _title_chair(title)
+
+
+_SIGN_TITLE = re.compile(r"(?:KT|TM|TL|TUQ|Q)\.|(?:PHÓ |CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|CHÁNH |CHỦ NHIỆM|CỤC TRƯỞNG"
+                         r"|TRƯỞNG |THỦ TƯỚNG|BÍ THƯ|VỤ TRƯỞNG|TỔNG GIÁM ĐỐC|CHI CỤC TRƯỞNG|TRƯỞNG ĐOÀN)")
+
+
+def _cells(lines: list[str]) -> list[str]:
+    """The lines' pieces: table cells, and columns set apart by runs of spaces."""
+    out = []
+    for line in lines:
+        for cell in line.split("|"):
+            out.extend(_bare(part) for part in re.split(r"\s{3,}|<br>", cell) if _bare(part).strip("-_=*. "))
+    return out
+
+
+def _name_cell(cell: str) -> str | None:
+    """A person's name making up the cell, or ending it after title words in capitals
+    ("PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp")."""
+    cell = re.sub(r"\((?:đã ký|Đã ký|ký)[^)]*\)", "", cell).strip(" .")
+    words = cell.replace(".", " ").split()
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() and not word.isupper() and len(run) < 5:
+            run.insert(0, word)
+        else:
+            break
+    if len(run) < 2 or (len(run) < len(words) and not words[len(words) - len(run) - 1].isupper()):
+        return None
+    return _person(" ".join(run))
+
+
+def _signed(cells: list[str]) -> str | None:
+    """The first name under a signature title ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+    since = None
+    for index, cell in enumerate(cells):
+        if _SIGN_TITLE.match(cell) and cell.split()[0].isupper():
+            since = index
+        if since is None or index - since > 6 or cell.startswith(("-", "+", "Nơi nhận")):
+            continue
+        name = _name_cell(cell)
+        if name is None and cell in _SURNAMES and index + 1 < len(cells):  # "Phạm" / "Mạnh Cường"
+            name = _name_cell(f"{cell} {cells[index + 1]}")
+        if name:
+            return name
+    return None
+
+
 def _signer(lines: list[str]) -> str | None:
+    cells = _cells(lines)
+    starts = [i for i, cell in enumerate(cells) if cell.startswith("Nơi nhận")]
+    windows = [cells[max(0, starts[-1] - 12):starts[-1] + 60]] if starts else []
+    for window in [*windows, cells[-60:]]:
+        name = _signed(window)
+        if name:
+            return name
     tail = [cell.strip() for line in lines[-40:] for cell in line.split("|") if cell.strip()]
     for line in reversed(tail):
         words = line.replace(".", "").split()
@@ -153,10 +385,6 @@ def extract_metadata(raw: str, clean: str) -> NoticeMeta:
     meta.doc_type = _doc_type(lines[:30], meta.number)
     meta.title = _title(lines)
     meta.issuer = _issuer(lines, clean)
-    chair = _CHAIR.search(clean[:6000]) or _CHAIR_SENTENCE.search(clean[:6000])
-    meta.chair = _person(chair.group("name")) if chair else None
-    if meta.chair is None and chair:
-        second = _CHAIR_SENTENCE.search(clean[:6000])
-        meta.chair = _person(second.group("name")) if second else None
+    meta.chair = _chair(clean, meta.title)
     meta.signer = _signer(lines)
     return meta
