@@ -178,8 +178,8 @@ def _read_pdf(data: bytes, name: str) -> RawDocument:
                 pages[i] = page_text
             ocr_pages = [i + 1 for i in scanned if sum(c.isalpha() for c in pages[i]) >= 20]
             if ocr_pages:
-                listed = ", ".join(map(str, ocr_pages)) if len(ocr_pages) < len(pages) else "tất cả"
-                warnings.append(f"{name}: đọc bằng OCR (nhận dạng chữ từ ảnh quét, trang {listed}); "
+                listed = "trang " + ", ".join(map(str, ocr_pages)) if len(ocr_pages) < len(pages) else "mọi trang"
+                warnings.append(f"{name}: đọc bằng OCR (nhận dạng chữ từ ảnh quét, {listed}); "
                                 "hãy đối chiếu với bản gốc")
     text = "\n\f\n".join(pages)
     if sum(c.isalpha() for c in text) < 20:

@@ -124,3 +124,31 @@ def test_pdf_with_one_scanned_page(tmp_path):
     assert notice.ocr and any("trang 2" in w for w in notice.warnings)
     agencies = {a for r in notice.directives for a in r.agencies}
     assert {"Sở Tài chính", "Sở Y tế", "Sở Nội vụ"} <= agencies, agencies
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_pdf_whose_text_layer_is_garbage(tmp_path):
+    """A page whose text layer is glyph codes (symbols, not words) over an image of the text is
+    read by OCR, not taken as it is."""
+    from fpdf import FPDF
+
+    image = tmp_path / "page.png"
+    _pages(["1. Giao Sở Y tế kiểm tra an toàn thực phẩm trên địa bàn tỉnh."])[0].save(image)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(image), x=0, y=0, w=210, h=297)
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=8)
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_y(200)  # below the drawn text, not over it
+    pdf.multi_cell(0, 4, "◆▲ab■● ▼cd◇□○ " * 40)
+    path = tmp_path / "rac.pdf"
+    pdf.output(str(path))
+    from pypdf import PdfReader
+
+    layer = PdfReader(path).pages[0].extract_text()
+    assert sum(c.isalpha() for c in layer) >= 20 and readers.page_needs_ocr(layer)  # letters, but no words
+    notice = extract(path)
+    assert notice.ocr
+    assert any(r.agencies == ["Sở Y tế"] and "an toàn thực phẩm" in r.text for r in notice.directives)
