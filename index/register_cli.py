@@ -1,4 +1,4 @@
-"""The register commands of python -m index: agency, agencies, overdue, done, recurring."""
+"""The register commands of python -m index: agency, agencies, overdue, done, report, alias, recurring."""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +7,8 @@ import sys
 from dataclasses import asdict
 from datetime import date
 
+from index import corrections, register
 from index import recurring as recurring_module
-from index import register
 from index.core import Index
 
 
@@ -61,6 +61,39 @@ def cmd_done(index: Index, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(index: Index, args: argparse.Namespace) -> int:
+    as_of = _as_of(args.as_of)
+    if args.week:
+        monday, sunday = register.week_of(as_of)
+        tasks = register.overdue_this_week(index, as_of, args.agency)
+        title = f"Nhiệm vụ quá hạn và đến hạn trong tuần {monday:%d/%m} – {sunday:%d/%m/%Y}"
+        document = register.report_html(tasks, args.agency, as_of=as_of, title=title)
+    else:
+        tasks = (register.agency_tasks(index, args.agency, args.since, args.until, as_of) if args.agency
+                 else register.all_tasks(index, as_of))
+        document = register.report_html(tasks, args.agency, args.since, args.until, as_of)
+    with open(args.html, "w", encoding="utf-8") as handle:
+        handle.write(document)
+    print(f"đã ghi báo cáo {len(tasks)} nhiệm vụ vào {args.html} (mở bằng trình duyệt để in, khổ A4)")
+    return 0
+
+
+def cmd_alias(index: Index, args: argparse.Namespace) -> int:
+    if args.undo:
+        if not corrections.remove_alias(index.store, args.alias):
+            print(f"lỗi: {args.alias!r} không phải tên đã gộp", file=sys.stderr)
+            return 1
+        print(f"đã tách {args.alias!r}")
+        return 0
+    try:
+        corrections.add_alias(index.store, args.alias, args.canonical or "")
+    except ValueError as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 1
+    print(f"đã gộp {args.alias!r} vào {args.canonical!r}")
+    return 0
+
+
 def cmd_recurring(index: Index, args: argparse.Namespace) -> int:
     groups = recurring_module.recurring(index, args.min_meetings, args.since, args.until)
     if args.json:
@@ -101,6 +134,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     done.add_argument("--on", help="ngày hoàn thành YYYY-MM-DD (mặc định hôm nay)")
     done.add_argument("--undo", action="store_true")
     done.set_defaults(run=cmd_done)
+    report = sub.add_parser("report", help="báo cáo in được (HTML, khổ A4) theo cơ quan và kỳ")
+    report.add_argument("--agency")
+    report.add_argument("--since")
+    report.add_argument("--until")
+    report.add_argument("--as-of")
+    report.add_argument("--week", action="store_true", help="chỉ nhiệm vụ quá hạn và đến hạn trong tuần này")
+    report.add_argument("--html", required=True, help="tệp báo cáo cần ghi")
+    report.set_defaults(run=cmd_report)
+    alias = sub.add_parser("alias", help="gộp hai tên của một cơ quan")
+    alias.add_argument("alias")
+    alias.add_argument("canonical", nargs="?")
+    alias.add_argument("--undo", action="store_true")
+    alias.set_defaults(run=cmd_alias)
     rec = sub.add_parser("recurring", help="vấn đề lặp lại qua nhiều cuộc họp")
     rec.add_argument("--min-meetings", type=int, default=2)
     rec.add_argument("--since")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -53,17 +54,29 @@ def app_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(app_url):
+def browser():
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-        tab.goto(app_url)
-        tab.get_by_text("Sổ theo dõi nhiệm vụ").first.wait_for()
-        yield tab
-        browser.close()
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, app_url, width: int = 1366, height: int = 768, locale: str = "en-US"):
+    """A fresh page (fresh filters, choices loaded now) at a window size."""
+    tab = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
+    tab.goto(app_url)
+    tab.get_by_text("Sổ theo dõi nhiệm vụ").first.wait_for()
+    return tab
+
+
+@pytest.fixture
+def page(browser, app_url):
+    tab = open_page(browser, app_url, 1400, 1000)
+    yield tab
+    tab.close()
 
 
 def pick(page, label: str, option: str) -> None:
@@ -74,9 +87,9 @@ def pick(page, label: str, option: str) -> None:
     page.locator("[role=option]:visible").filter(has_text=option).first.click()
 
 
-def cells(page, nth: int = 0) -> str:
+def cells(page, nth: int = 0, within: str = "") -> str:
     """The text of the nth data table on the visible tab (header and body cells)."""
-    grid = page.locator("[role=grid]:visible").nth(nth)
+    grid = page.locator(f"{within} [role=grid]:visible".strip()).nth(nth)
     grid.wait_for()
     return "\n".join(grid.get_by_role("gridcell").all_inner_texts())
 
@@ -103,18 +116,95 @@ def test_filter_by_agency(page):
     search(page, "thuế")
     text = cells(page)
     assert "Chi cục Thuế" in text and "Ban Quản lý dự án" not in text
-    pick(page, "Cơ quan", "Tất cả")
+
+
+def test_agency_typed_without_tone_marks(page):
+    page.get_by_role("tab", name="Theo cơ quan").click()
+    page.get_by_label("Tìm cơ quan (gõ có dấu hoặc không dấu)").fill("chi cuc thue")
+    box = page.get_by_label("Chọn cơ quan", exact=True)
+    box.click()
+    option = page.locator("[role=option]:visible").filter(has_text="Chi cục Thuế (")
+    option.first.wait_for()
+    assert page.locator("[role=option]:visible").filter(has_text="Ban Quản lý dự án").count() == 0
+    option.first.click()
+    page.get_by_text("Chi cục Thuế: ").first.wait_for()
 
 
 def test_agency_tab_chart_and_table(page):
     page.get_by_role("tab", name="Theo cơ quan").click()
     pick(page, "Chọn cơ quan", "Ban Quản lý dự án (")
-    page.wait_for_timeout(2000)
-    page.screenshot(path=str(ARTIFACTS / "theo-co-quan.png"), full_page=True)
-    page.get_by_role("gridcell").filter(has_text="2025-03").first.wait_for()
+    page.get_by_role("gridcell").filter(has_text="Giải quyết dứt điểm vướng mắc").first.wait_for()
     page.locator(".vega-embed, canvas").first.wait_for()
-    assert "Giải quyết dứt điểm vướng mắc" in cells(page)
+    text = cells(page, within="#register-table")
+    assert "Số 30/TB-VP" in text and "tan-lap-thang-3.txt" not in text  # the notice, not a file name
+    assert text.index("quá hạn") < text.index("không có hạn")  # overdue first
     page.screenshot(path=str(ARTIFACTS / "theo-co-quan.png"), full_page=True)
+
+
+def choose_task(page, agency: str, text: str) -> None:
+    page.get_by_role("tab", name="Theo cơ quan").click()
+    pick(page, "Chọn cơ quan", f"{agency} (")
+    page.get_by_role("gridcell").filter(has_text=text).first.click()
+    page.locator("#task-status").get_by_text("Đã chọn").wait_for()
+
+
+def status_says(page, text: str) -> str:
+    message = page.locator("#task-status").get_by_text(text)
+    message.first.wait_for()
+    return page.locator("#task-status").inner_text()
+
+
+def test_done_mark_acts_on_the_selected_task_only(page):
+    choose_task(page, "Ban Quản lý dự án", "Giải quyết dứt điểm vướng mắc")
+    pick(page, "Chọn cơ quan", "Chi cục Thuế (")  # the list changed: the selection is cleared
+    page.get_by_role("gridcell").filter(has_text="cưỡng chế nợ thuế").first.wait_for()
+    page.get_by_role("button", name="Đánh dấu đã hoàn thành").click()
+    status_says(page, "Hãy chọn một nhiệm vụ")
+    assert "đã xong" not in cells(page, within="#register-table")
+    page.get_by_role("gridcell").filter(has_text="cưỡng chế nợ thuế").first.click()
+    page.get_by_label("Ngày hoàn thành").fill("29/4/2025")
+    page.get_by_label("Ghi chú khi hoàn thành").fill("đã gửi báo cáo")
+    page.get_by_role("button", name="Đánh dấu đã hoàn thành").click()
+    message = status_says(page, "Đã đánh dấu hoàn thành")
+    assert "29/04/2025" in message and "cưỡng chế nợ thuế" in message and "đã gửi báo cáo" in message
+    page.get_by_role("gridcell").filter(has_text="Ghi chú: đã gửi báo cáo").first.wait_for()  # the note is shown
+    page.get_by_role("button", name="Bỏ đánh dấu hoàn thành").click()
+    status_says(page, "Đã bỏ đánh dấu hoàn thành")
+    page.get_by_role("gridcell").filter(has_text="Ghi chú: đã gửi báo cáo").first.wait_for(state="detached")
+    pick(page, "Chọn cơ quan", "Ban Quản lý dự án (")
+    assert "đã xong" not in cells(page, within="#register-table")
+
+
+def test_correct_a_task_on_the_page_and_undo(page):
+    choose_task(page, "Hạt Kiểm lâm", "Tăng cường tuần tra")
+    page.get_by_text("Sửa nhiệm vụ đã chọn").click()
+    page.get_by_label("Thời hạn (vd 30/6/2025; để trống: không có hạn)").first.fill("15/6/2025")
+    page.get_by_role("button", name="Lưu sửa").first.click()
+    status_says(page, "Đã sửa thời hạn")
+    page.get_by_role("gridcell").filter(has_text="đã sửa").first.wait_for()
+    assert "15/06/2025" in cells(page, within="#register-table")
+    page.get_by_role("button", name="Hoàn tác sửa").first.click()
+    status_says(page, "Đã hoàn tác")
+    page.get_by_role("gridcell").filter(has_text="đã sửa").first.wait_for(state="detached")
+
+
+def test_register_filter_by_status_and_printable_report(page):
+    page.get_by_role("tab", name="Theo cơ quan").click()
+    pick(page, "Chọn cơ quan", "Ban Quản lý dự án (")
+    page.get_by_role("gridcell").filter(has_text="Giải quyết dứt điểm").first.wait_for()
+    page.get_by_label("quá hạn", exact=True).check()
+    page.locator("#register-table").get_by_role("gridcell").filter(has_text="không có hạn").first.wait_for(state="detached")
+    statuses = page.locator("#register-table [role=row]").evaluate_all(
+        "rows => rows.slice(1).map(r => r.querySelector('[role=gridcell]')?.innerText || '')")
+    assert statuses and all(s.startswith("quá hạn") for s in statuses if s.strip()), statuses
+    page.get_by_text("Báo cáo in được").click()
+    page.get_by_role("button", name="Lập báo cáo theo cơ quan và kỳ").click()
+    frame = page.frame_locator("#report-iframe")
+    frame.get_by_text("Báo cáo tình hình thực hiện nhiệm vụ").wait_for()
+    assert "Ban Quản lý dự án" in frame.locator("body").inner_text()
+    page.get_by_role("button", name="Tải báo cáo (HTML)").wait_for()
+    page.get_by_role("button", name="Quá hạn tuần này").click()
+    frame.get_by_text("Nhiệm vụ quá hạn và đến hạn trong tuần").wait_for()
 
 
 def test_recurring_tab(page):
@@ -125,15 +215,22 @@ def test_recurring_tab(page):
     page.screenshot(path=str(ARTIFACTS / "van-de-lap-lai.png"), full_page=True)
 
 
-def upload(page, path) -> str:
+def upload(page, *paths) -> str:
+    """Upload files and wait for this upload's own report (not an earlier one's)."""
     page.get_by_role("tab", name="Thêm thông báo").click()
-    page.locator("#notice-files input[type=file]").set_input_files(str(path))
+    message = page.locator("#upload-message")
+    before = message.inner_text()
+    page.locator("#notice-files input[type=file]").set_input_files([str(p) for p in paths])
     page.get_by_role("button", name="Thêm vào chỉ mục").click()
-    page.get_by_role("gridcell").filter(has_text=path.name).first.wait_for()
-    return cells(page)
+    number = lambda text: (re.findall(r"lần tải lên số (\d+)", text) or ["0"])[-1]  # noqa: E731
+    page.wait_for_function("([el, old]) => { const m = el.innerText.match(/lần tải lên số (\\d+)/g); "
+                           "return m && m[m.length - 1] !== 'lần tải lên số ' + old; }",
+                           arg=[message.element_handle(), number(before)])
+    assert all(p.name in message.inner_text() for p in paths)
+    return message.inner_text() + "\n" + cells(page, within="#upload-report")
 
 
-def test_upload_notice_then_find_it(page, tmp_path):
+def test_upload_notice_then_find_it_everywhere(page, browser, app_url, tmp_path):
     notice = tmp_path / "thong-bao-moi.txt"
     notice.write_text(samples.INLINE, encoding="utf-8")
     report = upload(page, notice)
@@ -141,8 +238,20 @@ def test_upload_notice_then_find_it(page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "them-thong-bao.png"), full_page=True)
     search(page, "ngan hang thuong mai can doi nguon von")
     assert "Ngân hàng Nhà nước" in cells(page)
+    page.get_by_role("tab", name="Theo cơ quan").click()
+    pick(page, "Chọn cơ quan", "Ngân hàng Nhà nước")  # the choices were refreshed after the upload
+    other = open_page(browser, app_url)  # another clerk, or a reloaded page, finds it too
+    other.get_by_role("tab", name="Theo cơ quan").click()
+    pick(other, "Chọn cơ quan", "Ngân hàng Nhà nước")
+    other.close()
     report = upload(page, notice)
     assert "Trùng" in report
+
+
+def test_upload_with_no_file_says_so(page):
+    page.get_by_role("tab", name="Thêm thông báo").click()
+    page.get_by_role("button", name="Thêm vào chỉ mục").click()
+    page.get_by_text("Chưa chọn tệp nào").wait_for()
 
 
 def test_broken_file_gets_a_message(page, tmp_path):
@@ -158,7 +267,7 @@ def test_script_in_a_notice_is_shown_as_text(page, tmp_path):
                        encoding="utf-8")
     upload(page, hostile)
     search(page, "ra soat ho so can bo ky thuat")
-    page.get_by_role("gridcell").filter(has_text="window.__pwned").first.click()
+    page.locator("#search-results").get_by_role("gridcell").filter(has_text="<script>").first.click()
     page.locator(".context mark").first.wait_for()
     assert "<script>" in page.locator(".context").first.inner_text()
     assert page.evaluate("window.__pwned") is None
@@ -173,3 +282,41 @@ def test_export_tab(page):
         page.get_by_role("button", name="Tải CSV").click()
     assert download.value.suggested_filename.endswith(".csv")
     page.screenshot(path=str(ARTIFACTS / "xuat-du-lieu.png"), full_page=True)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "vi-VN"])
+def test_gradio_strings_in_vietnamese(browser, app_url, locale):
+    tab = open_page(browser, app_url, locale=locale)
+    tab.get_by_role("tab", name="Thêm thông báo").click()
+    tab.get_by_text("Kéo thả tệp vào đây").first.wait_for()
+    box = tab.locator("#notice-files").inner_text()
+    assert "Drop File Here" not in box and "Click to Upload" not in box and "hoặc" in box
+    tab.close()
+
+
+@pytest.mark.parametrize("width,height,name", [(1366, 768, "1366x768"), (390, 844, "390px")])
+def test_layout_without_hash_or_score_columns(browser, app_url, width, height, name):
+    tab = open_page(browser, app_url, width, height)
+    search(tab, "giai phong mat bang")
+    headers = tab.locator("#search-results [role=columnheader]").all_inner_texts()
+    assert not {"Mã", "Điểm"} & {h.strip() for h in headers}
+    tab.screenshot(path=str(ARTIFACTS / f"tra-cuu-{name}.png"), full_page=True)
+    # every tab reachable without the overflow menu
+    for label in ("Theo cơ quan", "Vấn đề lặp lại", "Thêm thông báo", "Xuất dữ liệu"):
+        assert tab.get_by_role("tab", name=label).is_visible(), label
+    tab.get_by_role("tab", name="Theo cơ quan").click()
+    pick(tab, "Chọn cơ quan", "Ban Quản lý dự án (")
+    tab.get_by_role("gridcell").filter(has_text="Giải quyết dứt điểm").first.wait_for()
+    # a header is never one letter per line: at most two lines high
+    heights = tab.locator("#register-table [role=columnheader]").evaluate_all("els => els.map(e => e.offsetHeight)")
+    assert max(heights) < 70, heights
+    tab.screenshot(path=str(ARTIFACTS / f"theo-co-quan-{name}.png"), full_page=True)
+    tab.close()
+
+
+def test_port_in_use_is_one_vietnamese_line(app_url):
+    port = app_url.rsplit(":", 1)[1]
+    result = subprocess.run([sys.executable, "app.py", "--port", port, "--no-build"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "CHIDAO_INDEX_DIR": str(ROOT / "no-such-index")})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and f"cổng {port} đang được dùng" in result.stderr

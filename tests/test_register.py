@@ -1,4 +1,5 @@
-"""Agencies over months, deadlines, done-marks, recurring issues (constructed months + corpus)."""
+"""Agencies over months, deadlines, done-marks, exports, the register CLI (recurring issues:
+tests/test_recurring.py)."""
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,6 @@ import pytest
 
 from extraction import extract_text
 from index import register
-from index.recurring import recurring
 from tests.conftest import ROOT
 from tests.samples import MONTHS
 
@@ -43,31 +43,6 @@ def test_overdue_due_soon_and_done_survives_reindexing(months_index):
     register.unmark_done(months_index, march.record_id)
 
 
-def test_recurring_groups_on_constructed_months(months_index):
-    groups = recurring(months_index)
-    road = [g for g in groups if any("291" in m.text for m in g.members)]
-    assert len(road) == 1 and road[0].meetings == 3
-    assert road[0].first_seen == "2025-01-25" and road[0].last_seen == "2025-03-25"
-    assert all("291" in m.text for m in road[0].members)
-    tax = [g for g in groups if any("thuế" in m.text for m in g.members)]
-    assert len(tax) == 1 and tax[0].months == ["2025-01", "2025-03"]
-    assert not any("291" in m.text for m in tax[0].members)
-    grouped = " ".join(m.text for g in groups for m in g.members)
-    for one_off in ("Lễ hội hoa ban", "bếp ăn bán trú", "cầu treo"):
-        assert one_off not in grouped
-    # Known limit (README): forest vs market fire prevention share "phòng cháy chữa cháy" and are linked.
-    later = [m for m in road[0].members if m.kind == "directive" and m.meeting_date == "2025-03-25"][0]
-    assert later.earlier == ["2025-01-25", "2025-02-25"]  # asked three times
-
-
-def test_recurring_on_corpus_spans_meetings(corpus_index):
-    groups = recurring(corpus_index)
-    assert groups and all(g.meetings >= 2 and len({m.notice_id for m in g.members}) >= 2 for g in groups)
-    assert groups == sorted(groups, key=lambda g: (g.meetings, g.last_seen or ""), reverse=True)
-    explosives = [g for g in groups if any("vật liệu nổ" in m.text for m in g.members)]
-    assert explosives
-
-
 def test_exports(months_index, tmp_path):
     tasks = register.agency_tasks(months_index, "Chi cục Thuế")
     rows = register.export_rows(tasks)
@@ -82,7 +57,7 @@ def test_exports(months_index, tmp_path):
     assert sheet["A1"].value == "Tháng" and sheet.max_row == len(rows)
 
 
-def test_cli_register_commands(months_index):
+def test_cli_register_commands(months_index, tmp_path):
     env = {"CHIDAO_INDEX_DIR": str(months_index.path), "PATH": "/usr/bin:/bin"}
     run = lambda *args: subprocess.run([sys.executable, "-m", "index", *args], cwd=ROOT, env=env,  # noqa: E731
                                        capture_output=True, text=True, timeout=300)
@@ -97,3 +72,9 @@ def test_cli_register_commands(months_index):
     assert agency.returncode == 0 and "2025-02" in agency.stdout
     missing = run("done", "khong-co-ma-nay")
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    report = run("report", "--agency", "Ban Quản lý dự án", "--as-of", "2025-05-02", "--html", str(tmp_path / "bc.html"))
+    assert report.returncode == 0 and "@page { size: A4" in (tmp_path / "bc.html").read_text(encoding="utf-8")
+    week = run("report", "--week", "--as-of", "2025-04-28", "--html", str(tmp_path / "tuan.html"))
+    assert week.returncode == 0 and "Giải quyết dứt điểm" in (tmp_path / "tuan.html").read_text(encoding="utf-8")
+    assert run("alias", "Ban Quản lý dự án", "Ban Quản lý dự án").returncode == 1
+    assert run("alias", "--undo", "Không có tên này").returncode == 1

@@ -1,21 +1,28 @@
-"""What the web page does with the index: searches with the page's filters, cached recurring
-groups, uploads stored under generated names and checked by content, exports to files."""
+"""What the web page does with the index: searches with the page's filters (corrections and
+merged agency names applied), cached recurring groups, uploads stored under generated names
+and checked by content (only the added ones kept), exports to a temporary folder pruned as
+it grows and removed at exit, deleting (and restoring) a notice."""
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extraction import Notice, ReadError, extract
+from extraction import Notice, ReadError, extract, extract_text
 from extraction.readers import max_bytes, sniff
 from index import Hit, Index
-from index import register
+from index import corrections, register
 from index.recurring import Group, recurring
 
 EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "text": ".txt"}
+EXPORTS_KEPT = 60  # newest export files kept for download; older ones are deleted
+EXPORT_MAX_AGE_S = 3600
 
 
 @dataclass
@@ -44,12 +51,16 @@ class Service:
         self.uploads = index.path / "uploads"
         self.uploads.mkdir(exist_ok=True)
         self.exports = Path(tempfile.mkdtemp(prefix="chidao-export-"))
+        atexit.register(shutil.rmtree, self.exports, True)
         self._lock = threading.Lock()
         self._groups: tuple[int, list[Group]] | None = None
+        self._deleted: tuple[str, str, dict] | None = None  # (source, text, meta) of the last deleted notice
+        self._uploads_done = 0
+        corrections.ensure(index.store)
 
     # -- choices for the filters --------------------------------------------------------------
     def agency_choices(self) -> list[tuple[str, str]]:
-        """(label with counts, canonical name) of every agency with directives."""
+        """(label with current counts, canonical name) of every agency with directives (all of them)."""
         return [(f"{name} ({lead + coop})", name) for name, lead, coop in register.agencies(self.index)]
 
     def months(self) -> list[str]:
@@ -58,20 +69,52 @@ class Service:
             "SELECT DISTINCT month FROM records WHERE month IS NOT NULL ORDER BY month")]
 
     def fields(self) -> list[str]:
-        """The most used headings (fields) of directives."""
-        return [r["field"] for r in self.index.store.query(
+        """The most used headings of directives that name a field of work (not a section title
+        like "TỔ CHỨC THỰC HIỆN" or "Mục đích", not an agency)."""
+        names = {corrections.fold(a) for a, _, _ in register.agencies(self.index)}
+        rows = self.index.store.query(
             "SELECT field, COUNT(*) n FROM records WHERE kind = 'directive' AND field IS NOT NULL AND length(field) < 90 "
-            "GROUP BY field HAVING n > 1 ORDER BY n DESC LIMIT 60")]
+            "GROUP BY field HAVING n > 1 ORDER BY n DESC LIMIT 200")
+        return [r["field"] for r in rows if is_field(r["field"], names)][:60]
 
     def sources(self) -> list[str]:
         """Stored notices' file names."""
         return [n["source"] for n in self.index.notices()]
 
+    def notice_choices(self) -> list[tuple[str, str]]:
+        """(number, date and title, notice id) of every stored notice, newest first."""
+        out = []
+        for n in self.index.notices():
+            day = register._vn_date(n["meeting_date"] or n["issue_date"])
+            parts = [f"Số {n['number']}" if n["number"] else "", f"ngày {day}" if day else "", (n["title"] or "")[:90]]
+            out.append((" — ".join(p for p in parts if p) or n["source"], n["notice_id"]))
+        return out
+
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, k: int = 30, **filters: str | None) -> list[Hit]:
         """Search with the page's filters (empty values ignored)."""
+        return self.search_corrected(query, k, **filters)[0]
+
+    def search_corrected(self, query: str, k: int = 30, **filters: str | None) -> tuple[list[Hit], set[str]]:
+        """Hits with corrections and merged names applied, and the ids of corrected ones. An agency
+        filter finds the agency under each of its merged names and drops records corrected away."""
         chosen = {key: value for key, value in filters.items() if value}
-        return self.index.search(query, k=k, **chosen)
+        agency = chosen.pop("agency", None)
+        if not agency:
+            return corrections.apply_all(self.index.store, self.index.search(query, k=k, **chosen))
+        canonical = corrections.resolve(self.index.store, agency)
+        merged: dict[str, Hit] = {}
+        names = corrections.names_of(self.index.store, canonical)
+        searches = [{"agency": name} for name in sorted(names)]
+        if corrections.mentions(self.index.store, names):  # records a clerk gave to this agency
+            searches.append({})
+        for extra in searches:
+            for hit in self.index.search(query, k=k if extra else k * 4, **extra, **chosen):
+                if hit.id not in merged or merged[hit.id].score < hit.score:
+                    merged[hit.id] = hit
+        hits, corrected = corrections.apply_all(self.index.store, sorted(merged.values(), key=lambda h: -h.score))
+        hits = [h for h in hits if canonical in h.agencies or canonical in h.cooperating][:k]
+        return hits, corrected
 
     def groups(self) -> list[Group]:
         """Recurring issues, recomputed only after the index changed."""
@@ -92,10 +135,11 @@ class Service:
                 if size > max_bytes():
                     raise ReadError(f"{name}: tệp quá lớn ({size / 1048576:.1f} MB, giới hạn {max_bytes() / 1048576:.0f} MB)")
                 data = Path(path).read_bytes()
-                stored = self.uploads / f"{uuid.uuid4().hex}{EXTENSIONS[sniff(data[:8])]}"
-                stored.write_bytes(data)
+                suffix = EXTENSIONS[sniff(data[:8])]
                 notice = extract(Path(name), data)  # the bytes are read already: the path only names the file
                 result = self.index.add_notice(notice)
+                if result.status == "added":  # rejected files and duplicates are not kept
+                    (self.uploads / f"{uuid.uuid4().hex}{suffix}").write_bytes(data)
                 message = (f"đã thêm {len(notice.directives)} nhiệm vụ" if result.status == "added"
                            else "đã có trong chỉ mục (trùng nội dung), không thêm lại")
                 outcomes.append(UploadOutcome(name, result.status, message, notice, notice.warnings))
@@ -105,16 +149,86 @@ class Service:
                 outcomes.append(UploadOutcome(name, "error", f"{name}: không xử lý được tệp ({type(exc).__name__})"))
         return outcomes
 
+    def next_upload_number(self) -> int:
+        """A running number of uploads, so each upload's report is told from the one before."""
+        with self._lock:
+            self._uploads_done += 1
+            return self._uploads_done
+
     def export(self, rows: list[list[str]], stem: str, fmt: str) -> str:
         """Write rows to a CSV or Excel file and return its path for download."""
+        self._prune()
         path = self.exports / f"{safe_name(stem)}-{uuid.uuid4().hex[:6]}.{fmt}"
         return str(register.write_table(rows, path))
 
+    def export_html(self, document: str, stem: str) -> str:
+        """Write a report (HTML) for download and return its path."""
+        self._prune()
+        path = self.exports / f"{safe_name(stem)}-{uuid.uuid4().hex[:6]}.html"
+        path.write_text(document, encoding="utf-8")
+        return str(path)
 
-def hits_rows(hits: list[Hit]) -> list[list[str]]:
-    """Search results as export rows (header first)."""
+    def _prune(self) -> None:
+        """Before writing one more: keep the newest EXPORTS_KEPT - 1 files younger than EXPORT_MAX_AGE_S; delete the others."""
+        files = sorted((p for p in self.exports.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
+        now = time.time()
+        for number, path in enumerate(files):
+            if number >= EXPORTS_KEPT - 1 or now - path.stat().st_mtime > EXPORT_MAX_AGE_S:
+                path.unlink(missing_ok=True)
+
+    def delete_notice(self, notice_id: str) -> int:
+        """Remove a notice from the index, keeping its text so it can be restored."""
+        rows = self.index.store.query("SELECT source, text, number, issue_date, meeting_date, title FROM notices "
+                                      "WHERE notice_id = ?", (notice_id,))
+        if not rows:
+            return 0
+        self._deleted = (rows[0]["source"], rows[0]["text"], dict(rows[0]))
+        return self.index.remove(notice_id)
+
+    def restore_notice(self) -> str | None:
+        """Extract and add the last deleted notice again (its done-marks and corrections come back
+        with it); returns its name."""
+        if self._deleted is None:
+            return None
+        source, text, meta = self._deleted
+        self._deleted = None
+        self.index.add_notice(extract_text(text, source))
+        return f"Số {meta['number']}" if meta.get("number") else source
+
+
+SECTION_HEADINGS = ("to chuc thuc hien", "muc dich", "yeu cau", "muc tieu", "nhiem vu", "giai phap", "ket luan",
+                    "danh gia", "noi dung", "phan cong", "trach nhiem", "kien nghi", "de xuat", "y kien", "tinh hinh",
+                    "ket qua", "dinh huong", "phuong huong", "can cu", "phan i", "phan ii", "phan iii", "phu luc")
+AGENCY_WORDS = ("uy ban nhan dan", "ubnd", "hdnd", "so ", "bo ", "phong ", "ban ", "chi cuc", "cuc ", "van phong",
+                "trung tam", "cong an", "quan doi", "bo chi huy", "doan ", "hoi ", "mat tran", "thanh tra", "kho bac",
+                "toa an", "vien kiem sat", "ngan hang", "cac co quan", "cac don vi", "cac so", "cac phong")
+
+
+def is_field(heading: str, agency_names: set[str] | None = None) -> bool:
+    """Whether a heading names a field of work ("Công tác giải phóng mặt bằng", "Về đầu tư
+    công") rather than a section title, a numbering or an agency."""
+    text = re.sub(r"^[\sIVXLCDM\d.)\-–:*+a-zđ]{0,6}[.)]\s*", "", (heading or "").strip(), flags=re.I) or heading or ""
+    folded = corrections.fold(text).strip(" .:;")
+    if len(folded) < 4 or not re.search(r"[a-z]", folded):
+        return False
+    if text.isupper() and len(text) > 3:  # "TỔ CHỨC THỰC HIỆN", "KẾT LUẬN"
+        return False
+    if any(folded == h or folded.startswith(h + " ") and len(folded) < len(h) + 12 for h in SECTION_HEADINGS):
+        return False
+    if agency_names and folded in agency_names:
+        return False
+    if folded.startswith(AGENCY_WORDS) or folded.startswith(tuple("doi voi " + w for w in AGENCY_WORDS)):
+        return False
+    return True
+
+
+def hits_rows(hits: list[Hit], corrected: set[str] | None = None) -> list[list[str]]:
+    """Search results as export rows (header first), kinds and statuses in Vietnamese."""
+    corrected = corrected or set()
     header = ["Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Hành động", "Thời hạn", "Hạn (ngày)", "Loại",
-              "Văn bản", "Số", "Ngày họp", "Mã"]
+              "Trạng thái", "Đã sửa", "Số văn bản", "Trích yếu", "Ngày họp", "Tệp"]
     return [header] + [[h.text, "; ".join(h.agencies), "; ".join(h.cooperating), h.action or "", h.deadline or "",
-                        h.deadline_date or "", h.kind, h.source, h.number or "", h.meeting_date or h.notice_date or "", h.id]
+                        h.deadline_date or "", register.KIND_LABELS.get(h.kind, h.kind),
+                        "đã xong" if h.done else "", "đã sửa" if h.id in corrected else "", h.number or "",
+                        h.title or "", h.meeting_date or h.notice_date or "", h.source]
                        for h in hits]

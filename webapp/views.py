@@ -8,23 +8,41 @@ import pandas as pd
 
 from index import Hit
 from index.recurring import Group
-from index.register import STATUS_LABELS, Task
+from index.register import KIND_LABELS, STATUS_LABELS, Task, _vn_date
 
-KIND_LABELS = {"directive": "Nhiệm vụ", "issue": "Tồn tại, hạn chế", "assessment": "Đánh giá", "other": "Khác"}
 KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
-HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Hành động", "Thời hạn", "Trạng thái", "Loại",
-               "Văn bản", "Ngày họp", "Điểm"]
-TASK_COLUMNS = ["Tháng", "Vai trò", "Nội dung", "Hành động", "Thời hạn", "Hạn (ngày)", "Trạng thái", "Văn bản", "Mã"]
+# no hash ids and no raw scores on screen: a clerk reads the text, who, when and the notice
+HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Loại", "Văn bản", "Ngày họp"]
+# pixel widths: a phone scrolls the table sideways instead of breaking headers letter by letter
+HIT_WIDTHS = [420, 170, 140, 105, 115, 90, 150, 90]
+TASK_COLUMNS = ["Trạng thái", "Hạn", "Nội dung", "Vai trò", "Chủ trì", "Phối hợp", "Văn bản", "Tháng"]
+TASK_WIDTHS = [115, 95, 440, 80, 150, 130, 190, 75]
+
+
+def status_text(status_label: str, corrected: bool) -> str:
+    """A status cell, with "đã sửa" when a clerk corrected the record."""
+    return f"{status_label} · đã sửa" if corrected else status_label
 GROUP_COLUMNS = ["Số cuộc họp", "Lần đầu", "Lần cuối", "Cơ quan", "Từ khóa", "Nội dung tiêu biểu"]
 MEMBER_COLUMNS = ["Ngày họp", "Loại", "Nội dung", "Cơ quan", "Đã giao trước đó", "Văn bản"]
 
 
 def hits_table(hits: list[Hit]) -> pd.DataFrame:
     """Search results as the table a clerk reads."""
-    rows = [[h.text, ", ".join(h.agencies), ", ".join(h.cooperating), h.action or "", h.deadline or "",
-             "đã xong" if h.done else ("" if h.kind != "directive" else "chưa đánh dấu"), KIND_LABELS.get(h.kind, h.kind),
-             h.source, h.meeting_date or h.notice_date or "", round(h.score, 4)] for h in hits]
+    return hits_frame(hits, set())
+
+
+def hits_frame(hits: list[Hit], corrected: set[str]) -> pd.DataFrame:
+    """Search results as the table a clerk reads; corrected records say "đã sửa"."""
+    rows = [[h.text, ", ".join(h.agencies), ", ".join(h.cooperating), h.deadline or "",
+             status_text("đã xong" if h.done else ("" if h.kind != "directive" else "chưa đánh dấu"), h.id in corrected),
+             KIND_LABELS.get(h.kind, h.kind), notice_label(h), _vn_date(h.meeting_date or h.notice_date)] for h in hits]
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
+
+
+def notice_label(hit: Hit) -> str:
+    """A hit's notice by number and title (its file name only if it has neither)."""
+    parts = [f"Số {hit.number}" if hit.number else "", hit.title or ""]
+    return " — ".join(p for p in parts if p) or hit.source
 
 
 def context_html(hit: Hit) -> str:
@@ -38,10 +56,26 @@ def context_html(hit: Hit) -> str:
 
 
 def tasks_table(tasks: list[Task]) -> pd.DataFrame:
-    """An agency's register rows."""
-    rows = [[t.month or "", "chủ trì" if t.role == "lead" else "phối hợp", t.text, t.action or "", t.deadline or "",
-             t.deadline_date or "", STATUS_LABELS[t.status], t.source, t.record_id] for t in tasks]
+    """An agency's register rows: status, deadline, text, role, agencies, the notice (number, date, meeting)."""
+    rows = [[status_text(STATUS_LABELS[t.status], t.corrected),
+             _vn_date(t.deadline_date) or t.deadline or "", t.text + (f" [Ghi chú: {t.note}]" if t.note else ""),
+             "chủ trì" if t.role == "lead" else "phối hợp", ", ".join(t.agencies), ", ".join(t.cooperating),
+             t.notice_label(), t.month or ""] for t in tasks]
     return pd.DataFrame(rows, columns=TASK_COLUMNS)
+
+
+def task_context_html(index, task: Task) -> str:  # noqa: ANN001 - index.Index
+    """The notice around a register task, the task highlighted, with the notice's metadata; escaped."""
+    rows = index.store.query("SELECT r.span_start, r.span_end, n.text FROM records r JOIN notices n USING(notice_id) "
+                             "WHERE r.id = ?", (task.record_id,))
+    if not rows:
+        return ""
+    start, end, text = rows[0]["span_start"], rows[0]["span_end"], rows[0]["text"] or ""
+    meta = [("Văn bản", task.notice_label()), ("Tệp", task.source), ("Ngày họp", _vn_date(task.meeting_date) or "—")]
+    table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta)
+    before, found, after = text[max(0, start - 600):start], text[start:end], text[end:end + 600]
+    body = f"…{html.escape(before)}<mark>{html.escape(found)}</mark>{html.escape(after)}…"
+    return f"<table class='meta'>{table}</table><div class='context'>{body}</div>"
 
 
 def styled_tasks(tasks: list[Task]):  # noqa: ANN201 - pandas Styler
@@ -51,7 +85,7 @@ def styled_tasks(tasks: list[Task]):  # noqa: ANN201 - pandas Styler
                STATUS_LABELS["done"]: "color: #5f6b5f"}
 
     def colour(row: pd.Series) -> list[str]:
-        return [colours.get(row["Trạng thái"], "")] * len(row)
+        return [colours.get(row["Trạng thái"].split(" · ")[0], "")] * len(row)
     return frame.style.apply(colour, axis=1)
 
 

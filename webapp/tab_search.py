@@ -1,0 +1,90 @@
+"""The "Tra cứu" tab: search with filters, the hit's notice in context, corrections of the
+selected hit, CSV/Excel of the results. Handlers are plain functions tests call."""
+from __future__ import annotations
+
+import html
+
+import gradio as gr
+
+from webapp import tab_register, views
+from webapp.common import ALL, choices, matching, row_of
+from webapp.service import Service, hits_rows
+
+
+def search(service: Service, text: str, agency: str = "", field: str = "", kind_label: str = "", since: str = "",
+           until: str = "", notice: str = "") -> tuple:
+    """(hits, table, message, context, CSV update, Excel update) for the page's query and filters."""
+    if not (text or "").strip():
+        hidden = gr.update(visible=False)
+        return [], views.hits_table([]), "Hãy nhập nội dung cần tìm.", "", hidden, hidden
+    hits, corrected = service.search_corrected(text, agency=agency, field=field,
+                                               kind=views.KIND_BY_LABEL.get(kind_label or ""),
+                                               since=since, until=until, notice=notice)
+    quoted = html.escape(text.strip()[:80])
+    message = f"Tìm thấy {len(hits)} kết quả cho «{quoted}»." if hits else f"Không tìm thấy kết quả cho «{quoted}»."
+    rows = hits_rows(hits, corrected)
+    return (hits, views.hits_frame(hits, corrected), message, "",
+            gr.update(value=service.export(rows, "ket-qua-tra-cuu", "csv"), visible=bool(hits)),
+            gr.update(value=service.export(rows, "ket-qua-tra-cuu", "xlsx"), visible=bool(hits)))
+
+
+def show_hit(hits: list, event) -> tuple[str, str, str, str, str, str, str]:  # noqa: ANN001
+    """A clicked result: (its id, context HTML, message, lead, cooperating, deadline, kind)."""
+    row = row_of(event)
+    if not hits or row is None or row >= len(hits):
+        return "", "", "", "", "", "", "directive"
+    hit = hits[row]
+    return (hit.id, views.context_html(hit), f"Đã chọn: «{hit.text[:100]}»", "; ".join(hit.agencies),
+            "; ".join(hit.cooperating), hit.deadline_date or hit.deadline or "", hit.kind)
+
+
+def build(service: Service) -> dict:
+    """The tab's widgets and events; returns the widgets other tabs refresh."""
+    hits_state = gr.State([])
+    chosen = gr.State("")
+    with gr.Row():
+        query = gr.Textbox(label="Nội dung tìm kiếm", scale=5, placeholder="vd: giai phong mat bang, GPMB, cắt giảm TTHC")
+        search_button = gr.Button("Tìm kiếm", variant="primary", scale=1)
+    with gr.Row():
+        agency_find = gr.Textbox(label="Tìm cơ quan (không dấu được)", placeholder="vd: tai chinh", scale=1)
+        agency = gr.Dropdown(label="Cơ quan", choices=[ALL, *service.agency_choices()], value="", scale=2)
+        field = gr.Dropdown(label="Lĩnh vực", choices=choices(service.fields()), value="", scale=2)
+        kind = gr.Dropdown(label="Loại", choices=choices(list(views.KIND_BY_LABEL)[:3]), value="", scale=1)
+    with gr.Row():
+        since = gr.Dropdown(label="Từ tháng", choices=choices(service.months()), value="")
+        until = gr.Dropdown(label="Đến tháng", choices=choices(service.months()), value="")
+        notice = gr.Dropdown(label="Văn bản", choices=[ALL, *service.notice_choices()], value="")
+    search_status = gr.Markdown(elem_id="search-status")
+    results = gr.Dataframe(headers=views.HIT_COLUMNS, interactive=False, wrap=True, label="Kết quả", max_height=640,
+                           elem_id="search-results", elem_classes=["table-wrap"], column_widths=views.HIT_WIDTHS)
+    hit_status = gr.Markdown(elem_id="hit-status")
+    detail = gr.HTML(label="Văn bản gốc")
+    with gr.Accordion("Sửa kết quả đã chọn", open=False):
+        fix_lead, fix_coop, fix_deadline, fix_kind, fix_button, unfix_button = tab_register.correction_widgets()
+    with gr.Row():
+        results_csv = gr.DownloadButton("Tải kết quả (CSV)", visible=False)
+        results_xlsx = gr.DownloadButton("Tải kết quả (Excel)", visible=False)
+
+    inputs = [query, agency, field, kind, since, until, notice]
+    outputs = [hits_state, results, search_status, detail, results_csv, results_xlsx]
+    run = lambda *values: search(service, *values)  # noqa: E731
+    search_button.click(run, inputs, outputs)
+    query.submit(run, inputs, outputs)
+    agency_find.change(lambda typed: gr.update(choices=[ALL, *matching(service.agency_choices(), typed)]),
+                       [agency_find], [agency])
+
+    def on_select(hits, event: gr.SelectData):
+        return show_hit(hits, event)
+
+    results.select(on_select, [hits_state], [chosen, detail, hit_status, fix_lead, fix_coop, fix_deadline, fix_kind])
+
+    def fix(hits, record_id, lead, coop, deadline, kind_value, *values):
+        message = tab_register.save_correction(service, hits, record_id, lead, coop, deadline, kind_value)
+        return (message, *search(service, *values))
+
+    def unfix(hits, record_id, *values):
+        return (tab_register.undo_correction(service, hits, record_id), *search(service, *values))
+
+    fix_button.click(fix, [hits_state, chosen, fix_lead, fix_coop, fix_deadline, fix_kind, *inputs], [hit_status, *outputs])
+    unfix_button.click(unfix, [hits_state, chosen, *inputs], [hit_status, *outputs])
+    return {"agency": agency, "field": field, "since": since, "until": until, "notice": notice, "agency_find": agency_find}
