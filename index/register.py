@@ -49,8 +49,10 @@ class Task:
 
     def notice_label(self) -> str:
         """The notice as a clerk names it: number, date, meeting (the file name only if none)."""
+        title = self.title or ""
+        title = title if len(title) <= 90 else title[:88].rsplit(" ", 1)[0] + "…"
         parts = [f"Số {self.number}" if self.number else "", f"ngày {_vn_date(self.notice_date)}" if self.notice_date else "",
-                 self.title or ""]
+                 title]
         label = " — ".join(p for p in parts if p)
         return label or self.source
 

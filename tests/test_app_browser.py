@@ -320,3 +320,33 @@ def test_port_in_use_is_one_vietnamese_line(app_url):
                             text=True, timeout=120, env={**os.environ, "CHIDAO_INDEX_DIR": str(ROOT / "no-such-index")})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and f"cổng {port} đang được dùng" in result.stderr
+
+
+def test_merge_two_agency_names_on_the_page_and_undo(page):
+    page.get_by_role("tab", name="Theo cơ quan").click()
+    page.get_by_text("Gộp hai tên của một cơ quan").click()
+    pick(page, "Tên cần gộp", "Hạt Kiểm lâm (")
+    pick(page, "Gộp vào tên", "Ban Quản lý chợ (")
+    page.get_by_role("button", name="Gộp tên").click()
+    status_says(page, "Đã gộp «Hạt Kiểm lâm» vào «Ban Quản lý chợ»")
+    pick(page, "Chọn cơ quan", "Ban Quản lý chợ (")
+    page.locator("#register-table").get_by_role("gridcell").filter(has_text="Tăng cường tuần tra").first.wait_for()
+    page.get_by_role("button", name="Bỏ gộp").click()
+    status_says(page, "Đã tách «Hạt Kiểm lâm»")
+    page.locator("#register-table").get_by_role("gridcell").filter(has_text="Tăng cường tuần tra").first.wait_for(
+        state="detached")
+
+
+def test_delete_a_notice_on_the_page_and_restore(page):
+    choose_task(page, "Phòng Giáo dục và Đào tạo", "bếp ăn bán trú")
+    page.get_by_text("Sửa nhiệm vụ đã chọn").click()
+    page.get_by_role("button", name="Xóa văn bản").click()
+    status_says(page, "Hãy đánh dấu ô xác nhận")
+    page.get_by_label("Tôi muốn xóa cả văn bản chứa nhiệm vụ này khỏi chỉ mục").check()
+    page.get_by_role("button", name="Xóa văn bản").click()
+    status_says(page, "Đã xóa văn bản Số 20/TB-VP")
+    page.locator("#register-table").get_by_role("gridcell").filter(has_text="bếp ăn bán trú").first.wait_for(
+        state="detached")
+    page.get_by_role("button", name="Khôi phục văn bản vừa xóa").click()
+    status_says(page, "Đã khôi phục văn bản")
+    page.locator("#register-table").get_by_role("gridcell").filter(has_text="bếp ăn bán trú").first.wait_for()

@@ -63,6 +63,12 @@ class Service:
         """(label with current counts, canonical name) of every agency with directives (all of them)."""
         return [(f"{name} ({lead + coop})", name) for name, lead, coop in register.agencies(self.index)]
 
+    def alias_choices(self) -> list[tuple[str, str]]:
+        """The agency choices plus the names merged into another (to take a merge back)."""
+        merged = [(f"{alias} (đã gộp vào {canonical})", alias)
+                  for alias, canonical in sorted(corrections.aliases(self.index.store).items())]
+        return [*self.agency_choices(), *merged]
+
     def months(self) -> list[str]:
         """Months that have records, oldest first."""
         return [r["month"] for r in self.index.store.query(
@@ -196,30 +202,36 @@ class Service:
         return f"Số {meta['number']}" if meta.get("number") else source
 
 
-SECTION_HEADINGS = ("to chuc thuc hien", "muc dich", "yeu cau", "muc tieu", "nhiem vu", "giai phap", "ket luan",
-                    "danh gia", "noi dung", "phan cong", "trach nhiem", "kien nghi", "de xuat", "y kien", "tinh hinh",
-                    "ket qua", "dinh huong", "phuong huong", "can cu", "phan i", "phan ii", "phan iii", "phu luc")
+# Headings that open a section or a list (not a field of work), by their first words, unaccented.
+SECTION_STARTS = ("to chuc thuc hien", "muc dich", "yeu cau", "muc tieu", "nhiem vu", "giai phap", "ket luan",
+                  "danh gia", "noi dung", "phan cong", "trach nhiem", "kien nghi", "de xuat", "y kien", "tinh hinh",
+                  "ket qua", "dinh huong", "phuong huong", "can cu", "phan i", "phu luc", "cac nhiem vu", "cac noi dung",
+                  "cac y kien", "nhung noi dung", "trong thoi gian", "thoi gian toi", "mot so", "khan truong",
+                  "hoan thanh", "phoi hop", "tap huan", "bang phan cong", "danh muc", "cac de xuat", "cac kien nghi",
+                  "giao ", "de lam", "de nghi", "tieu ban")
 AGENCY_WORDS = ("uy ban nhan dan", "ubnd", "hdnd", "so ", "bo ", "phong ", "ban ", "chi cuc", "cuc ", "van phong",
                 "trung tam", "cong an", "quan doi", "bo chi huy", "doan ", "hoi ", "mat tran", "thanh tra", "kho bac",
-                "toa an", "vien kiem sat", "ngan hang", "cac co quan", "cac don vi", "cac so", "cac phong")
+                "toa an", "vien kiem sat", "ngan hang", "cac co quan", "cac don vi", "cac so", "cac phong", "cac bo",
+                "chu tich", "pho chu tich", "bo truong", "thu truong", "giam doc", "lanh dao", "thue ", "dang uy")
 
 
 def is_field(heading: str, agency_names: set[str] | None = None) -> bool:
-    """Whether a heading names a field of work ("Công tác giải phóng mặt bằng", "Về đầu tư
-    công") rather than a section title, a numbering or an agency."""
-    text = re.sub(r"^[\sIVXLCDM\d.)\-–:*+a-zđ]{0,6}[.)]\s*", "", (heading or "").strip(), flags=re.I) or heading or ""
+    """Whether a heading names a field of work ("Công tác giải phóng mặt bằng", "thu, chi ngân
+    sách") rather than a section title, a sentence, a numbering or an agency."""
+    text = re.sub(r"^[\sIVXLCDM\d.)\-–:*+a-zđ|]{0,6}[.)|]\s*", "", (heading or "").strip(), flags=re.I) or heading or ""
     folded = corrections.fold(text).strip(" .:;")
-    if len(folded) < 4 or not re.search(r"[a-z]", folded):
+    if len(folded) < 4 or len(folded) > 80 or not re.search(r"[a-z]", folded):
         return False
-    if text.isupper() and len(text) > 3:  # "TỔ CHỨC THỰC HIỆN", "KẾT LUẬN"
+    if text.upper() == text:  # "TỔ CHỨC THỰC HIỆN", "KẾT LUẬN"
         return False
-    if any(folded == h or folded.startswith(h + " ") and len(folded) < len(h) + 12 for h in SECTION_HEADINGS):
+    if ":" in folded or folded.endswith(("nhu sau", "cu the", "sau day", "de nghi", "yeu cau")):  # a lead-in
         return False
-    if agency_names and folded in agency_names:
+    bare = re.sub(r"^(ve|linh vuc|cong tac|doi voi)\s+", "", folded)
+    if bare.startswith(SECTION_STARTS) and not folded.startswith(("linh vuc", "cong tac")):
         return False
-    if folded.startswith(AGENCY_WORDS) or folded.startswith(tuple("doi voi " + w for w in AGENCY_WORDS)):
+    if agency_names and (folded in agency_names or bare in agency_names):
         return False
-    return True
+    return not bare.startswith(AGENCY_WORDS) and bare not in ("thue tinh", "thue thanh pho")
 
 
 def hits_rows(hits: list[Hit], corrected: set[str] | None = None) -> list[list[str]]:

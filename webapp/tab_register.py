@@ -237,7 +237,7 @@ def build(service: Service) -> dict:
             restore_button = gr.Button("Khôi phục văn bản vừa xóa")
     with gr.Accordion("Gộp hai tên của một cơ quan", open=False):
         with gr.Row():
-            alias = gr.Dropdown(label="Tên cần gộp", choices=[NONE_CHOSEN, *service.agency_choices()], value="")
+            alias = gr.Dropdown(label="Tên cần gộp", choices=[NONE_CHOSEN, *service.alias_choices()], value="")
             canonical = gr.Dropdown(label="Gộp vào tên", choices=[NONE_CHOSEN, *service.agency_choices()], value="")
         with gr.Row():
             merge_button = gr.Button("Gộp tên")
@@ -298,13 +298,15 @@ def build(service: Service) -> dict:
 
     done_button.click(after(mark_done), [tasks_state, chosen, done_on, done_note, *view_inputs], view_outputs)
     undo_button.click(after(unmark_done), [tasks_state, chosen, *view_inputs], view_outputs)
-    fix_button.click(after(save_correction), [tasks_state, chosen, fix_lead, fix_coop, fix_deadline, fix_kind,
-                                              *view_inputs], view_outputs)
-    unfix_button.click(after(undo_correction), [tasks_state, chosen, *view_inputs], view_outputs)
-    delete_button.click(after(delete_notice), [tasks_state, chosen, delete_confirm, *view_inputs], view_outputs)
-    restore_button.click(lambda *v: refresh(*v, restore_notice(service)), view_inputs, view_outputs)
-    merge_button.click(lambda a, c, *v: refresh(*v, merge(service, a, c)), [alias, canonical, *view_inputs], view_outputs)
-    unmerge_button.click(lambda a, *v: refresh(*v, unmerge(service, a)), [alias, *view_inputs], view_outputs)
+    changes = [  # these change agencies, counts or notices: the page's choices are refreshed after them
+        fix_button.click(after(save_correction), [tasks_state, chosen, fix_lead, fix_coop, fix_deadline, fix_kind,
+                                                  *view_inputs], view_outputs),
+        unfix_button.click(after(undo_correction), [tasks_state, chosen, *view_inputs], view_outputs),
+        delete_button.click(after(delete_notice), [tasks_state, chosen, delete_confirm, *view_inputs], view_outputs),
+        restore_button.click(lambda *v: refresh(*v, restore_notice(service)), view_inputs, view_outputs),
+        merge_button.click(lambda a, c, *v: refresh(*v, merge(service, a, c)), [alias, canonical, *view_inputs],
+                           view_outputs),
+        unmerge_button.click(lambda a, *v: refresh(*v, unmerge(service, a)), [alias, *view_inputs], view_outputs)]
 
     def make_report(name, start, end):
         document, path = report(service, name, start, end)
@@ -318,4 +320,4 @@ def build(service: Service) -> dict:
     week_button.click(make_week, [agency_pick], [report_view, report_file])
     print_button.click(None, None, None, js=PRINT_JS)
     return {"agency_pick": agency_pick, "alias": alias, "canonical": canonical, "agency_find": agency_find,
-            "report_since": report_since, "report_until": report_until}
+            "report_since": report_since, "report_until": report_until, "changes": changes}

@@ -17,8 +17,8 @@ def refreshed_choices(service: Service, search_find: str = "", register_find: st
     picked = [NONE_CHOSEN, *agencies]
     return [gr.update(choices=[ALL, *matching(agencies, search_find)]), gr.update(choices=choices(service.fields())),
             gr.update(choices=months), gr.update(choices=months), gr.update(choices=[ALL, *service.notice_choices()]),
-            gr.update(choices=[NONE_CHOSEN, *matching(agencies, register_find)]), gr.update(choices=picked),
-            gr.update(choices=picked), gr.update(choices=months), gr.update(choices=months),
+            gr.update(choices=[NONE_CHOSEN, *matching(agencies, register_find)]),
+            gr.update(choices=[NONE_CHOSEN, *service.alias_choices()]), gr.update(choices=picked), gr.update(choices=months), gr.update(choices=months),
             gr.update(choices=[ALL, *agencies])]
 
 
@@ -43,5 +43,6 @@ def build_ui(service: Service) -> gr.Blocks:
         finds = [search["agency_find"], agency["agency_find"]]
         refresh = lambda a="", b="": refreshed_choices(service, a, b)  # noqa: E731
         demo.load(refresh, finds, targets)
-        upload["event"].then(refresh, finds, targets)
+        for event in [upload["event"], *agency["changes"]]:
+            event.then(refresh, finds, targets)
     return demo

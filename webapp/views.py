@@ -16,7 +16,7 @@ HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Thời hạ
 # pixel widths: a phone scrolls the table sideways instead of breaking headers letter by letter
 HIT_WIDTHS = [420, 170, 140, 105, 115, 90, 150, 90]
 TASK_COLUMNS = ["Trạng thái", "Hạn", "Nội dung", "Vai trò", "Chủ trì", "Phối hợp", "Văn bản", "Tháng"]
-TASK_WIDTHS = [115, 95, 440, 80, 150, 130, 190, 75]
+TASK_WIDTHS = [110, 105, 420, 80, 150, 120, 200, 75]
 
 
 def status_text(status_label: str, corrected: bool) -> str:
