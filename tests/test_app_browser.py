@@ -34,7 +34,7 @@ def app_url(tmp_path_factory):
     for month, raw in samples.MONTHS.items():
         (corpus / f"tan-lap-thang-{month}.txt").write_text(raw, encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "CHIDAO_INDEX_DIR": str(tmp_path_factory.mktemp("app-index"))}
+    env = {**os.environ, "CHIDAO_INDEX_DIR": str(tmp_path_factory.mktemp("app-index")), "CHIDAO_MAX_FILE_MB": "1"}
     log = open(tmp_path_factory.mktemp("log") / "app.log", "w")
     process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--corpus", str(corpus)], cwd=ROOT,
                                env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -350,3 +350,12 @@ def test_delete_a_notice_on_the_page_and_restore(page):
     page.get_by_role("button", name="Khôi phục văn bản vừa xóa").click()
     status_says(page, "Đã khôi phục văn bản")
     page.locator("#register-table").get_by_role("gridcell").filter(has_text="bếp ăn bán trú").first.wait_for()
+
+
+def test_too_large_file_is_refused_in_vietnamese(page, tmp_path):
+    big = tmp_path / "qua-lon.txt"
+    big.write_text("- Phòng Nội vụ: Rà soát hồ sơ cán bộ.\n" * 40000, encoding="utf-8")  # about 1.6 MB, limit 1 MB
+    page.get_by_role("tab", name="Thêm thông báo").click()
+    page.locator("#notice-files input[type=file]").set_input_files(str(big))
+    page.get_by_text("Tệp vượt quá dung lượng cho phép").first.wait_for()
+    assert "exceed the maximum" not in page.locator("body").inner_text()

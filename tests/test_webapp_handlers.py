@@ -203,3 +203,12 @@ def test_corrections_table_lives_apart_in_the_same_file(service):
     assert {"corrections", "agency_aliases"} <= tables
     assert corrections.text_key("  Đẩy nhanh  tiến độ. ") == "đẩy nhanh tiến độ"
     assert corrections.parse_date("30/6/2025") == "2025-06-30" and corrections.parse_date("31/2/2025") is None
+
+
+def test_chart_time_axis_is_even():
+    rows = views.time_axis({("2025-01", "Chủ trì"): 2, ("2025-04", "Chủ trì"): 1, ("không rõ", "Chủ trì"): 1},
+                           ["Chủ trì", "Phối hợp"])
+    assert rows == [("2025-01", "Chủ trì", 2), ("2025-02", "Chủ trì", 0), ("2025-03", "Chủ trì", 0),
+                    ("2025-04", "Chủ trì", 1), ("không rõ", "Chủ trì", 1)]
+    years = views.time_axis({("2012-03", "Chủ trì"): 1, ("2022-01", "Chủ trì"): 2}, ["Chủ trì"])
+    assert [r[0] for r in years] == [str(y) for y in range(2012, 2023)] and years[-1] == ("2022", "Chủ trì", 2)

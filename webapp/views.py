@@ -89,13 +89,42 @@ def styled_tasks(tasks: list[Task]):  # noqa: ANN201 - pandas Styler
     return frame.style.apply(colour, axis=1)
 
 
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def time_axis(counts: dict[tuple[str, str], int], groups: list[str], max_months: int = 36) -> list[tuple[str, str, int]]:
+    """(period, group, count) rows on an even time axis: every month between the first and the
+    last (empty ones as 0), or every year when they span more than max_months; unknown last."""
+    known = sorted({m for m, _ in counts if len(m) == 7 and m[4] == "-" and m[:4].isdigit()})
+    rows: list[tuple[str, str, int]] = []
+    if known:
+        months = _months_between(known[0], known[-1])
+        by_year = len(months) > max_months
+        periods = sorted({m[:4] for m in months}) if by_year else months
+        totals = {(p, g): 0 for p in periods for g in groups}
+        for (month, group), n in counts.items():
+            if month in known:
+                key = (month[:4] if by_year else month, group)
+                totals[key] = totals.get(key, 0) + n
+        present = {g for (_, g), n in totals.items() if n}
+        rows = [(p, g, n) for (p, g), n in sorted(totals.items()) if g in present]
+    rows += [(m, g, n) for (m, g), n in sorted(counts.items()) if m not in known]
+    return rows
+
+
 def monthly_counts(tasks: list[Task]) -> pd.DataFrame:
-    """Tasks per month and role, for the agency chart."""
+    """Tasks per month (per year over a long span) and role, on an even time axis, for the agency chart."""
     counts: dict[tuple[str, str], int] = {}
     for task in tasks:
         key = (task.month or "không rõ", "Chủ trì" if task.role == "lead" else "Phối hợp")
         counts[key] = counts.get(key, 0) + 1
-    return pd.DataFrame([[m, r, n] for (m, r), n in sorted(counts.items())], columns=["Tháng", "Vai trò", "Số nhiệm vụ"])
+    return pd.DataFrame(time_axis(counts, ["Chủ trì", "Phối hợp"]), columns=["Tháng", "Vai trò", "Số nhiệm vụ"])
 
 
 def groups_table(groups: list[Group]) -> pd.DataFrame:
@@ -113,9 +142,9 @@ def group_members(group: Group) -> pd.DataFrame:
 
 
 def group_months(group: Group) -> pd.DataFrame:
-    """Records per month of one recurring issue, for its chart."""
-    counts: dict[str, int] = {}
+    """Records per month of one recurring issue, on an even time axis, for its chart."""
+    counts: dict[tuple[str, str], int] = {}
     for member in group.members:
-        month = (member.meeting_date or member.month or "không rõ")[:7]
-        counts[month] = counts.get(month, 0) + 1
-    return pd.DataFrame(sorted(counts.items()), columns=["Tháng", "Số lần nêu"])
+        key = ((member.meeting_date or member.month or "không rõ")[:7], "")
+        counts[key] = counts.get(key, 0) + 1
+    return pd.DataFrame([(m, n) for m, _, n in time_axis(counts, [""])], columns=["Tháng", "Số lần nêu"])
