@@ -1,7 +1,7 @@
 """Check hand-written gold files against their notice's text, without running the extractor.
 
     python -m bench.gold_lint tests/gold/NAME.jsonl [...]
-    python -m bench.gold_lint --refs bench/data/queries.jsonl   # "NNN|snippet" references
+    python -m bench.gold_lint --refs bench/data/queries_tune.jsonl   # "NNN|snippet" references
 
 For each directive key and each negative: it must occur in the notice (after NFC, collapsing
 whitespace and lowercasing), should occur once, and must not cross a ";" or a sentence end (a
