@@ -1,49 +1,39 @@
-"""Recurring issues: records (directives and problems) that speak of the same thing across
-different meetings.
+"""Recurring issues: the same concrete matter (a project, a place, a facility, a document to
+draft, a named problem) raised again at later meetings.
 
-Method: a k-nearest-neighbour graph over the records' vectors (FAISS); an edge joins two records
-of different notices when they are mutual neighbours, their cosine reaches SIMILARITY and they
-share enough specific content (LEXICAL: the IDF mass of the accent-folded content syllables and
-bigrams they share, so "vật liệu nổ" or a decree number counts and "báo cáo ... trước ngày" not).
-The graph's connected components are then cut by agglomerative clustering with average linkage
-over the link matrix (distance 1 where two records are not linked, 0 where they are), at 0.5:
-two groups merge only when at least half of their cross pairs are linked, so one bridging pair
-cannot chain unrelated problems together. Both thresholds are calibrated on annotated pairs
-(bench/recurring_pairs.py).
-A group is recurring when it spans at least two meetings (different notices and dates)."""
+Candidates are each member record's nearest records in other notices (index/recurring_links.py,
+a table in the index's SQLite file brought up to date notice by notice). A candidate is a link
+when its cosine reaches SIMILARITY, the specific phrases the two records share weigh at least
+LEXICAL (phrases in many notices weigh nothing, see recurring_terms.weight) and the two do not
+name different specific entities (one template sent about two sites). Connected components of
+links are cut by average linkage over their full link matrix, so one bridging pair cannot chain
+unrelated matters. Thresholds are tuned on the tuning half of bench/data/recurring_pairs.jsonl
+(bench/recurring_pairs.py reports both halves).
+
+    python -m index.recurring [--full]   (bring the link table up to date; --full recomputes it)"""
 from __future__ import annotations
 
-import math
+import argparse
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
-import faiss
 import numpy as np
-from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from index import recurring_links
+from index.recurring_links import COMMON, document_frequency, terms_of
 from extraction.textnorm import fold
-from index.core import Index
+from index.recurring_terms import Terms, clause_tokens, shared_mass, weight
+from index.register import task_status
 from index.store import Store, month_range
-from index.text import syllables
 
-SIMILARITY = float(os.environ.get("CHIDAO_RECURRING_SIMILARITY", 0.88))
-LEXICAL = float(os.environ.get("CHIDAO_RECURRING_LEXICAL", 0.5))
-NEIGHBOURS = 10
-_DISTINCT_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d{3,}$")  # "291", "178" (not years)
-_PROCEDURAL = re.compile(r"^(?:trong qua trinh|qua trinh) (?:trien khai|to chuc|thuc hien)|neu co (?:phat sinh )?(?:kho khan|vuong mac)"
-                         r"|gui loi tham hoi|chia buon|^(?:dinh ky )?bao cao .{0,60}(?:truoc ngay|hang thang|dinh ky)")
-STOPWORDS = set(fold("""và các của cho với trong tại theo để được có là những một này đó trên về từ đến
-khi thì đã đang sẽ cần phải việc công tác thực hiện triển khai tiếp tục tăng cường đẩy nhanh chủ trì
-phối hợp tham mưu đôn đốc chỉ đạo hướng dẫn tổ chức bảo đảm đảm bảo nâng cao kịp thời khẩn trương
-đơn vị cơ quan liên quan địa bàn quy định hiệu quả nghiêm túc chủ động tập trung năm tháng số
-ubnd tỉnh thành phố huyện xã phường sở phòng ban ngành bộ nhiệm vụ kế hoạch báo cáo thủ tướng chính
-phủ thẩm quyền tiến độ trách nhiệm giao cấp vượt kết quả trước ngày mục đích giám sát kiểm tra đẩy
-mạnh ứng dụng xử lý nghiêm vi phạm trường hợp biện pháp giải pháp nội dung chức năng hoàn thành
-yêu cầu đề nghị xem xét quyết định văn bản hướng dẫn thông tin tình hình các theo dõi an toàn""").split())
+SIMILARITY = float(os.environ.get("CHIDAO_RECURRING_SIMILARITY", 0.89))
+LEXICAL = float(os.environ.get("CHIDAO_RECURRING_LEXICAL", 3.0))
+CUT = 0.5  # average-linkage distance: two parts join when at least half their cross pairs link
+STATUS = {"done": "đã xong", "overdue": "quá hạn"}  # anything else: "đang thực hiện"
 
 
 @dataclass
@@ -59,12 +49,15 @@ class Member:
     meeting_date: str | None
     notice_id: str
     source: str
-    earlier: list[str] = field(default_factory=list)  # "đã giao" dates of look-alikes to the same agency
+    number: str | None = None
+    meeting: str = ""  # the meeting: its date and issuer (several notices of one meeting share it)
+    status: str = "đang thực hiện"
+    earlier: list[str] = field(default_factory=list)  # "đã giao" dates of earlier members to the same agency
 
 
 @dataclass
 class Group:
-    """Records that raise the same issue."""
+    """Records that raise the same matter."""
 
     label: str
     terms: list[str]
@@ -76,111 +69,39 @@ class Group:
     members: list[Member]
 
 
-def content_words(text: str) -> set[str]:
-    """Accent-folded content terms of a text: syllables and bigrams of syllables that are not
-    function words or the genre's generic vocabulary ("khoáng sản" -> khoang, san, khoang_san)."""
-    words = [w if w not in STOPWORDS and len(w) > 1 and (not w.isdigit() or _DISTINCT_NUMBER.match(w)) else ""
-             for w in syllables(text)]
-    return {w for w in words if w} | {f"{a}_{b}" for a, b in zip(words, words[1:]) if a and b}
+_MEMBERS_SQL = """
+SELECT r.id, r.vid, r.text, r.kind, r.agencies, r.month, r.vector, r.deadline_date, r.notice_id, n.source, n.number,
+       n.issuer, COALESCE(n.meeting_date, n.issue_date) AS day, s.done_on
+FROM records r JOIN notices n USING(notice_id) LEFT JOIN status s ON s.record_id = r.id
+WHERE r.vid IN ({marks}) {months}"""
 
 
-def idf_table(word_sets: list[set[str]]) -> dict[str, float]:
-    """Inverse document frequency of content terms over the records being grouped, divided by
-    log(N + 1) so that a term seen once weighs about 1 whatever the size of the collection."""
-    counts: Counter[str] = Counter()
-    for words in word_sets:
-        counts.update(words)
-    total = len(word_sets) or 1
-    scale = math.log(total + 1)
-    return {word: math.log((1 + total) / n) / scale for word, n in counts.items()}
-
-
-def lexical_overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    """The IDF mass of the content terms two records share: rare shared terms (a place, a
-    decree, "vật liệu nổ") weigh about 1 each, generic ones little; unseen terms weigh 1."""
-    return sum(idf.get(term, 1.0) for term in a & b)
-
-
-def procedural(text: str) -> bool:
-    """Boilerplate that recurs in every document without being an issue (escalation lines,
-    condolences)."""
-    return bool(_PROCEDURAL.search(fold(text)))
-
-
-def _load(index: Index, since: str | None, until: str | None) -> tuple[list[Member], np.ndarray]:
+def load_members(store: Store, vids: list[int], since: str | None = None, until: str | None = None,
+                 as_of: date | None = None) -> tuple[list[Member], np.ndarray]:
+    """Members (with meeting, status) and vectors of these records, in the month range."""
     months, params = month_range(since, until)
-    where = "r.kind IN ('directive', 'issue') AND r.vector IS NOT NULL" + months
-    rows = index.store.query(
-        f"SELECT r.*, n.source, COALESCE(n.meeting_date, n.issue_date) AS day FROM records r "
-        f"JOIN notices n USING(notice_id) WHERE {where} ORDER BY r.vid", params)
-    rows = [row for row in rows if not procedural(row["text"])]
+    rows = []
+    for start in range(0, len(vids), 900):
+        chunk = vids[start:start + 900]
+        rows += store.query(_MEMBERS_SQL.format(marks=",".join("?" * len(chunk)), months=months), [*chunk, *params])
+    as_of = as_of or date.today()
     members = []
     for row in rows:
-        data = Store.record_dict(row)
+        status = task_status(row["deadline_date"], row["done_on"], as_of) if row["kind"] == "directive" else "open"
         members.append(Member(id=row["id"], vid=row["vid"], text=row["text"], kind=row["kind"],
-                              agencies=data["agencies"], month=row["month"], meeting_date=row["day"],
-                              notice_id=row["notice_id"], source=row["source"]))
-    vectors = Store.decode_vectors(rows) if rows \
-        else np.zeros((0, 384), dtype=np.float32)
+                              agencies=Store.record_dict(row)["agencies"], month=row["month"], meeting_date=row["day"],
+                              notice_id=row["notice_id"], source=row["source"], number=row["number"],
+                              meeting=f"{row['day']}|{row['issuer'] or ''}" if row["day"] else row["notice_id"],
+                              status=STATUS.get(status, "đang thực hiện")))
+    vectors = Store.decode_vectors(rows) if rows else np.zeros((0, 384), dtype=np.float32)
     return members, vectors
 
 
-def pair_edges(members: list[Member], vectors: np.ndarray, similarity: float = SIMILARITY,
-               lexical: float = LEXICAL, neighbours: int = NEIGHBOURS) -> list[tuple[int, int]]:
-    """Edges (i, j) between records of different notices that pass both checks and are mutual
-    nearest neighbours."""
-    if len(members) < 2:
-        return []
-    k = min(neighbours + 1, len(members))
-    graph = faiss.IndexFlatIP(vectors.shape[1])
-    graph.add(vectors)
-    scores, ids = graph.search(vectors, k)
-    near = [set(row[scores_row >= similarity].tolist()) for row, scores_row in zip(ids, scores)]
-    words = [content_words(m.text) for m in members]
-    idf = idf_table(words)
-    edges = []
-    for i, candidates in enumerate(near):
-        for j in candidates:
-            if j <= i or i not in near[j] or members[i].notice_id == members[j].notice_id:
-                continue
-            if lexical_overlap(words[i], words[j], idf) >= lexical:
-                edges.append((i, j))
-    return edges
-
-
-def _term_matrix(words: list[set[str]], idf: dict[str, float]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    vocabulary = {term: i for i, term in enumerate(idf)}
-    rows = [i for i, terms in enumerate(words) for t in terms if t in vocabulary]
-    cols = [vocabulary[t] for terms in words for t in terms if t in vocabulary]
-    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(words), len(vocabulary)))
-    weights = np.array([idf[t] for t in vocabulary], dtype=np.float32)
-    return matrix, weights
-
-
-def _split(component: list[int], members: list[Member], vectors: np.ndarray, terms: sparse.csr_matrix,
-           weights: np.ndarray, similarity: float, lexical: float) -> list[list[int]]:
-    """Average-linkage clusters of a component over its full link matrix."""
-    if len(component) == 2:
-        return [component]
-    chosen = np.array(component)
-    cosine = vectors[chosen] @ vectors[chosen].T
-    part = terms[chosen]
-    shared = (part.multiply(weights) @ part.T).toarray()
-    notices = np.array([members[i].notice_id for i in component])
-    linked = (cosine >= similarity) & (shared >= lexical) & (notices[:, None] != notices[None, :])
-    distance = 1.0 - linked.astype(np.float64)
-    np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), method="average"), t=0.5, criterion="distance")
-    clusters: dict[int, list[int]] = {}
-    for node, label in zip(component, labels):
-        clusters.setdefault(int(label), []).append(node)
-    return [c for c in clusters.values() if len(c) > 1]
-
-
-def _components(size: int, edges: list[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(size))
+def _components(edges: list[tuple[int, int]]) -> list[list[int]]:
+    parent: dict[int, int] = {}
 
     def find(x: int) -> int:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -189,51 +110,151 @@ def _components(size: int, edges: list[tuple[int, int]]) -> list[list[int]]:
     for a, b in edges:
         parent[find(a)] = find(b)
     groups: dict[int, list[int]] = {}
-    for node in range(size):
+    for node in list(parent):
         groups.setdefault(find(node), []).append(node)
-    return [g for g in groups.values() if len(g) > 1]
+    return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
-def _describe(members: list[Member], vectors: np.ndarray) -> Group:
-    similarity = vectors @ vectors.T
-    medoid = int(np.argmax(similarity.sum(axis=1)))
-    counts: Counter[str] = Counter()
+def _linked(a: Member, b: Member, cosine: float, terms: dict[int, Terms], df: dict, notices: int,
+            similarity: float, lexical: float) -> bool:
+    if a.notice_id == b.notice_id or cosine < similarity:
+        return False
+    mass, conflict = shared_mass(terms[a.vid], terms[b.vid], df, notices, COMMON)
+    return mass >= lexical and not conflict
+
+
+def split(members: list[Member], vectors: np.ndarray, links: set[tuple[int, int]], df: dict, notices: int,
+          similarity: float, lexical: float, cut: float = CUT) -> list[list[int]]:
+    """Average-linkage clusters (positions) of one component over its full link matrix."""
+    if len(members) <= 2:
+        return [list(range(len(members)))]
+    terms = {m.vid: terms_of(m.text) for m in members}
+    cosine = vectors @ vectors.T
+    size = len(members)
+    linked = np.zeros((size, size), dtype=bool)
+    for i in range(size):
+        for j in range(i + 1, size):
+            key = (min(members[i].vid, members[j].vid), max(members[i].vid, members[j].vid))
+            linked[i, j] = linked[j, i] = key in links or _linked(members[i], members[j], float(cosine[i, j]), terms,
+                                                                 df, notices, similarity, lexical)
+    distance = 1.0 - linked.astype(np.float64)
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(distance, checks=False), method="average"), t=cut, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for position, label in enumerate(labels):
+        clusters.setdefault(int(label), []).append(position)
+    return [c for c in clusters.values() if len(c) > 1]
+
+
+def _common_run(a: list[str], b: list[str]) -> tuple[int, int]:
+    """(start in a, length) of the longest run of folded tokens two token lists share."""
+    best = (0, 0)
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best[1]:
+                    best = (i - current[j], current[j])
+        previous = current
+    return best
+
+
+def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[str]]:
+    """The shared matter as written: the specific phrase shared by the most meetings (longest,
+    then rarest), widened to the longest run of words the first two members holding it share;
+    and the group's other shared phrases, as written."""
+    holders: dict[str, set[str]] = {}
+    surfaces: dict[str, Counter] = {}
     for member in members:
-        counts.update(content_words(member.text))
-    terms = [t for t, n in counts.most_common(6) if n > 1]
-    ordered = sorted(members, key=lambda m: (m.meeting_date or m.month or "", m.source))
+        for key, surface in terms_of(member.text).phrases.items():
+            holders.setdefault(key, set()).add(member.meeting)
+            surfaces.setdefault(key, Counter())[surface] += 1
+    ranked = sorted((key for key, meetings in holders.items() if len(meetings) > 1 and weight(df.get(key, 1), notices, COMMON) > 0),
+                    key=lambda k: (-len(holders[k]), -len(k.split()), -weight(df.get(k, 1), notices, COMMON), k))
+    if not ranked:
+        return members[0].text[:160], []
+    best = ranked[0]
+    surface = max(surfaces[best].items(), key=lambda item: (sum(ord(c) > 127 for c in item[0]), item[1]))[0]
+    with_best = [m for m in members if best in terms_of(m.text).phrases][:2]
+    if len(with_best) == 2:
+        for clause_a in clause_tokens(with_best[0].text):
+            keys_a = [fold(t) for t in clause_a]
+            if " ".join(keys_a).find(best) < 0:
+                continue
+            for clause_b in clause_tokens(with_best[1].text):
+                start, length = _common_run(keys_a, [fold(t) for t in clause_b])
+                if length > len(best.split()) and best in " ".join(keys_a[start:start + length]):
+                    surface = " ".join(clause_a[start:start + min(length, 12)])
+    others = []
+    for key in ranked[1:]:
+        text = surfaces[key].most_common(1)[0][0]
+        if fold(text) not in fold(surface) and not any(fold(text) in fold(o) for o in others):
+            others.append(text)
+        if len(others) == 5:
+            break
+    return surface[:1].upper() + surface[1:], others
+
+
+def describe(members: list[Member], df: dict, notices: int) -> Group:
+    """A group: label, meetings, members in date order with the earlier dates of their agencies."""
+    ordered = sorted(members, key=lambda m: (m.meeting_date or m.month or "9999", m.source, m.vid))
     for position, member in enumerate(ordered):
-        member.earlier = sorted({(e.meeting_date or e.month or "?") for e in ordered[:position]
-                                 if set(e.agencies) & set(member.agencies) and e.notice_id != member.notice_id
+        member.earlier = sorted({e.meeting_date or e.month or "?" for e in ordered[:position]
+                                 if set(e.agencies) & set(member.agencies) and e.meeting != member.meeting
                                  and (e.meeting_date or e.month or "") < (member.meeting_date or member.month or "")})
-    meetings = {(m.notice_id, m.meeting_date or m.month) for m in members}
     dates = sorted({m.meeting_date or m.month for m in members if m.meeting_date or m.month})
-    agencies = sorted({a for m in members for a in m.agencies})
-    return Group(label=members[medoid].text[:200], terms=terms, meetings=len(meetings),
+    label, terms = label_of(ordered, df, notices)
+    return Group(label=label, terms=terms, meetings=len({m.meeting for m in members}),
                  first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
-                 months=sorted({d[:7] for d in dates}), agencies=agencies, members=ordered)
+                 months=sorted({d[:7] for d in dates}), agencies=sorted({a for m in members for a in m.agencies}),
+                 members=ordered)
 
 
-def recurring(index: Index, min_meetings: int = 2, since: str | None = None, until: str | None = None,
-              similarity: float = SIMILARITY, lexical: float = LEXICAL) -> list[Group]:
-    """Recurring groups, ranked by number of meetings, then by the most recent."""
-    members, vectors = _load(index, since, until)
-    return group_records(members, vectors, min_meetings, similarity, lexical)
-
-
-def group_records(members: list[Member], vectors: np.ndarray, min_meetings: int = 2,
-                  similarity: float = SIMILARITY, lexical: float = LEXICAL) -> list[Group]:
-    """The grouping itself, on records already loaded (so benchmarks can call it on any set)."""
-    words = [content_words(m.text) for m in members]
-    terms, weights = _term_matrix(words, idf_table(words))
-    clusters = [cluster for component in _components(len(members), pair_edges(members, vectors, similarity, lexical))
-                for cluster in _split(component, members, vectors, terms, weights, similarity, lexical)]
+def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = LEXICAL, min_meetings: int = 2,
+                since: str | None = None, until: str | None = None, as_of: date | None = None) -> list[Group]:
+    """Groups from the stored links at these thresholds, most meetings first, then most recent."""
+    rows = store.query("SELECT a, b FROM recurring_links WHERE cosine >= ? AND mass >= ? AND conflict = 0",
+                       (similarity, lexical))
+    links = {(r["a"], r["b"]) for r in rows}
+    vids = sorted({v for pair in links for v in pair})
+    members, vectors = load_members(store, vids, since, until, as_of)
+    position = {m.vid: i for i, m in enumerate(members)}
+    components = _components([(position[a], position[b]) for a, b in links if a in position and b in position])
+    terms = {key for i in {i for c in components for i in c} for key in terms_of(members[i].text).phrases}
+    df, notices = document_frequency(store, dict.fromkeys(terms, 0)), _notices(store)
     groups = []
-    for component in clusters:
+    for component in components:
         chosen = [members[i] for i in component]
-        if len({m.notice_id for m in chosen}) < min_meetings or len({m.meeting_date or m.month for m in chosen}) < 2:
-            continue
-        group = _describe(chosen, vectors[component])
-        if group.meetings >= min_meetings:
-            groups.append(group)
-    return sorted(groups, key=lambda g: (g.meetings, g.last_seen or ""), reverse=True)
+        for cluster in split(chosen, vectors[component], links, df, notices, similarity, lexical):
+            picked = [chosen[i] for i in cluster]
+            if len({m.meeting for m in picked}) >= min_meetings and len({m.notice_id for m in picked}) >= 2:
+                groups.append(describe(picked, df, notices))
+    return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+
+
+def _notices(store: Store) -> int:
+    return store.query("SELECT COUNT(*) n FROM recurring_seen")[0]["n"]
+
+
+def recurring(index, min_meetings: int = 2, since: str | None = None, until: str | None = None,  # noqa: ANN001
+              similarity: float = SIMILARITY, lexical: float = LEXICAL, as_of: date | None = None) -> list[Group]:
+    """Recurring matters of an index (its link table brought up to date first)."""
+    recurring_links.sync(index.store)
+    return group_links(index.store, similarity, lexical, min_meetings, since, until, as_of)
+
+
+def main() -> None:
+    """Update (or with --full recompute) the link table of the index in data/ or CHIDAO_INDEX_DIR."""
+    from index.core import Index
+
+    parser = argparse.ArgumentParser(prog="python -m index.recurring")
+    parser.add_argument("--full", action="store_true", help="tính lại toàn bộ bảng liên kết")
+    args = parser.parse_args()
+    done = recurring_links.sync(Index().store, full=args.full)
+    print(f"đã cập nhật liên kết của {done} thông báo")
+
+
+if __name__ == "__main__":
+    main()
