@@ -162,6 +162,14 @@ def mentions(store: Store, names: set[str]) -> bool:
     return False
 
 
+def stamp(store: Store) -> tuple:
+    """Changes whenever a correction or a merge is made or taken back (for caches)."""
+    ensure(store)
+    row = store.query("SELECT (SELECT COUNT(*) FROM corrections) a, (SELECT MAX(id) FROM corrections) b, "
+                      "(SELECT COUNT(*) FROM agency_aliases) c, (SELECT MAX(rowid) FROM agency_aliases) d")[0]
+    return tuple(row)
+
+
 def corrections_of(store: Store, notice_id: str, text: str) -> dict:
     """The newest corrected values of one record ({} if never corrected)."""
     return current(store).get((notice_id, text_key(text)), {})

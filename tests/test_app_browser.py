@@ -359,3 +359,19 @@ def test_too_large_file_is_refused_in_vietnamese(page, tmp_path):
     page.locator("#notice-files input[type=file]").set_input_files(str(big))
     page.get_by_text("Tệp vượt quá dung lượng cho phép").first.wait_for()
     assert "exceed the maximum" not in page.locator("body").inner_text()
+
+
+def test_correct_a_search_result_and_undo(page):
+    search(page, "phong chay chua chay cho trung tam")
+    page.locator("#search-results").get_by_role("gridcell").filter(has_text="chợ trung tâm").first.click()
+    page.locator("#hit-status").get_by_text("Đã chọn").wait_for()
+    page.get_by_text("Sửa kết quả đã chọn").click()
+    page.get_by_label("Cơ quan phối hợp (cách nhau bằng ;)").first.fill("Công an huyện")
+    page.get_by_role("button", name="Lưu sửa").first.click()
+    page.locator("#hit-status").get_by_text("Đã sửa cơ quan phối hợp").wait_for()
+    row = page.locator("#search-results [role=row]").filter(has_text="chợ trung tâm").first
+    row.get_by_role("gridcell").filter(has_text="đã sửa").wait_for()
+    assert "Công an huyện" in row.inner_text()
+    page.get_by_role("button", name="Hoàn tác sửa").first.click()
+    page.locator("#hit-status").get_by_text("Đã hoàn tác").wait_for()
+    page.locator("#search-results").get_by_role("gridcell").filter(has_text="Công an huyện").first.wait_for(state="detached")

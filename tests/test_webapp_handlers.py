@@ -116,12 +116,14 @@ def test_merge_agency_names_and_undo(service):
     assert "Đã gộp" in tab_register.merge(service, "Hạt Kiểm lâm", "Ban Quản lý dự án")
     after = dict((a, lead) for a, lead, _ in register.agencies(service.index))
     assert "Hạt Kiểm lâm" not in after and after["Ban Quản lý dự án"] == before["Ban Quản lý dự án"] + 1
+    assert "Hạt Kiểm lâm" not in [c[1] for c in service.agency_choices()]  # the cached counts followed
     assert any("rừng" in t.text for t in register.agency_tasks(service.index, "Ban Quản lý dự án"))
     assert any("rừng" in h.text for h in service.search("phòng cháy rừng", agency="Ban Quản lý dự án"))
     assert ("Hạt Kiểm lâm (đã gộp vào Ban Quản lý dự án)", "Hạt Kiểm lâm") in service.alias_choices()
     assert "Chưa gộp" in tab_register.merge(service, "Ban Quản lý dự án", "Ban Quản lý dự án")
     assert "Đã tách" in tab_register.unmerge(service, "Hạt Kiểm lâm")
     assert dict((a, lead) for a, lead, _ in register.agencies(service.index)) == before
+    assert "Hạt Kiểm lâm" in [c[1] for c in service.agency_choices()]
 
 
 def test_delete_notice_and_restore(service):

@@ -56,12 +56,21 @@ class Service:
         self._groups: tuple[int, list[Group]] | None = None
         self._deleted: tuple[str, str, dict] | None = None  # (source, text, meta) of the last deleted notice
         self._uploads_done = 0
+        self._agencies: tuple[tuple, list[tuple[str, int, int]]] | None = None
         corrections.ensure(index.store)
 
     # -- choices for the filters --------------------------------------------------------------
+    def agency_counts(self) -> list[tuple[str, int, int]]:
+        """register.agencies, recomputed only after the index, a correction or a merge changed."""
+        key = (self.index.version, corrections.stamp(self.index.store))
+        with self._lock:
+            if self._agencies is None or self._agencies[0] != key:
+                self._agencies = (key, register.agencies(self.index))
+            return self._agencies[1]
+
     def agency_choices(self) -> list[tuple[str, str]]:
         """(label with current counts, canonical name) of every agency with directives (all of them)."""
-        return [(f"{name} ({lead + coop})", name) for name, lead, coop in register.agencies(self.index)]
+        return [(f"{name} ({lead + coop})", name) for name, lead, coop in self.agency_counts()]
 
     def alias_choices(self) -> list[tuple[str, str]]:
         """The agency choices plus the names merged into another (to take a merge back)."""
@@ -77,7 +86,7 @@ class Service:
     def fields(self) -> list[str]:
         """The most used headings of directives that name a field of work (not a section title
         like "TỔ CHỨC THỰC HIỆN" or "Mục đích", not an agency)."""
-        names = {corrections.fold(a) for a, _, _ in register.agencies(self.index)}
+        names = {corrections.fold(a) for a, _, _ in self.agency_counts()}
         rows = self.index.store.query(
             "SELECT field, COUNT(*) n FROM records WHERE kind = 'directive' AND field IS NOT NULL AND length(field) < 90 "
             "GROUP BY field HAVING n > 1 ORDER BY n DESC LIMIT 200")
