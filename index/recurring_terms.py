@@ -32,7 +32,8 @@ _ACTION = re.compile(r"\b(?:khan truong|chu tri|thuc hien|trien khai|hoan thanh|
                      r"|hoan thien|trinh|ban hanh|tiep tuc|tang cuong|yeu cau|dam bao|bao dam|kip thoi|so tan|di doi)\b")
 _PROCEDURAL = re.compile(r"^(?:trong qua trinh|qua trinh) (?:trien khai|to chuc|thuc hien)|neu co (?:phat sinh )?(?:kho khan|vuong mac)"
                          r"|vuot tham quyen|gui loi tham hoi|chia buon|^(?:dinh ky )?bao cao .{0,60}(?:truoc ngay|hang thang|dinh ky)"
-                         r"|van phong (?:chinh phu|ubnd|uy ban).{0,40}thong bao .{0,40}(?:biet|thuc hien)")
+                         r"|van phong (?:chinh phu|ubnd|uy ban).{0,40}thong bao .{0,40}(?:biet|thuc hien)"
+                         r"|bao cao .{0,80}(?:van de|viec) (?:dot xuat|phat sinh)|(?:yeu cau|de nghi|chi dao|nhu sau)\s*:?\s*$")
 
 
 @dataclass

@@ -40,6 +40,8 @@ def test_members_are_tasks_not_boilerplate():
     assert not is_task(CLOSING)
     assert not is_task(ADDRESSEE)
     assert not is_task("Bộ Nông nghiệp và Môi trường;")
+    assert not is_task("kịp thời báo cáo Thủ tướng Chính phủ và Phó Thủ tướng phụ trách lĩnh vực những vấn đề đột xuất, phát sinh./.")
+    assert not is_task("Để bảo đảm an toàn tính mạng cho người dân, Thủ tướng Chính phủ yêu cầu:")
     assert not is_task("Gửi lời thăm hỏi, chia buồn sâu sắc tới gia đình các nạn nhân.")
     assert is_task(MARKET) and is_task(TEMPLATE.format(company="Xi măng Hoàng Mai", site="Lèn Cờ"))
 
