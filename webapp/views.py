@@ -14,7 +14,7 @@ KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 # no hash ids and no raw scores on screen: a clerk reads the text, who, when and the notice
 HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Loại", "Văn bản", "Ngày họp"]
 # pixel widths: a phone scrolls the table sideways instead of breaking headers letter by letter
-HIT_WIDTHS = [420, 170, 140, 105, 115, 90, 150, 90]
+HIT_WIDTHS = [340, 170, 140, 105, 115, 90, 200, 90]
 TASK_COLUMNS = ["Trạng thái", "Hạn", "Nội dung", "Vai trò", "Chủ trì", "Phối hợp", "Văn bản", "Tháng"]
 TASK_WIDTHS = [110, 105, 420, 80, 150, 120, 200, 75]
 
@@ -41,7 +41,9 @@ def hits_frame(hits: list[Hit], corrected: set[str]) -> pd.DataFrame:
 
 def notice_label(hit: Hit) -> str:
     """A hit's notice by number and title (its file name only if it has neither)."""
-    parts = [f"Số {hit.number}" if hit.number else "", hit.title or ""]
+    title = hit.title or ""
+    title = title if len(title) <= 70 else title[:68].rsplit(" ", 1)[0] + "…"
+    parts = [f"Số {hit.number}" if hit.number else "", title]
     return " — ".join(p for p in parts if p) or hit.source
 
 
