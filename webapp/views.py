@@ -14,7 +14,7 @@ KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 # no hash ids and no raw scores on screen: a clerk reads the text, who, when and the notice
 HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Loại", "Văn bản", "Ngày họp"]
 # pixel widths: a phone scrolls the table sideways instead of breaking headers letter by letter
-HIT_WIDTHS = [340, 170, 140, 105, 115, 90, 200, 90]
+HIT_WIDTHS = [330, 150, 120, 105, 110, 90, 190, 100]
 TASK_COLUMNS = ["Trạng thái", "Hạn", "Nội dung", "Vai trò", "Chủ trì", "Phối hợp", "Văn bản", "Tháng"]
 TASK_WIDTHS = [110, 105, 420, 80, 150, 120, 200, 75]
 
