@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
 import numpy as np
 
 from extraction import Notice, extract
-from extraction.textnorm import nfc
+from extraction.textnorm import fold, nfc
+from index import log
 from index import vectors as vecs
 from index.keyword import KeywordIndex
 from index.model import Encoder, resolve_name
 from index.passages import passage_text
+from index.query import ParsedQuery, parse_query
 from index.store import Store, month_range
 from index.text import AccentRestorer, expand_abbreviations
 
@@ -26,6 +30,16 @@ RRF_K = 5
 # Weight of each leg in reciprocal rank fusion, chosen on bench/search_quality.py (README).
 LEG_WEIGHTS = {"dense": 1.0, "keyword": 2.0}
 SEARCHABLE = ("directive", "issue", "assessment")
+SHOWN = ("directive", "issue")  # what search returns unless the kind filter asks for another
+# Cosine (e5, query vs passage) a hit without any of the query's words must reach to be shown,
+# chosen on the tuning queries and on nonsense queries (README).
+RELEVANCE_FLOOR = 0.86
+WORDS_FLOOR = 0.79  # the same for a hit that shares words with the query ("TTHC" encodes at about 0.81)
+
+
+def _dedupe_key(text: str) -> str:
+    """Texts equal but for case, accents, spacing and punctuation collapse into one hit."""
+    return re.sub(r"[\W_]+", "", fold(text))
 
 
 _LEGS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chidao-keyword")
@@ -42,6 +56,15 @@ def fuse(legs: list[tuple[np.ndarray, float]], k: int) -> list[tuple[int, float]
 
 class ModelMismatch(Exception):
     """The index was built with another embedding model."""
+
+
+def file_origin(path: Path) -> str:
+    """"corpus" for a file inside the project's corpus/ folder, else "added"."""
+    try:
+        path.resolve().relative_to(ROOT / "corpus")
+        return "corpus"
+    except ValueError:
+        return "added"
 
 
 def default_dir() -> Path:
@@ -86,6 +109,8 @@ class Hit:
     context: str
     span: tuple[int, int]
     done: bool = False
+    status: str = ""  # the register's: done, overdue, due_soon, open, no_deadline ("" for a problem)
+    also_in: list[str] = field(default_factory=list)  # other notices with the same text
 
 
 @dataclass
@@ -129,43 +154,68 @@ class Filters:
 class Index:
     """The searchable register. Index(path) opens (and repairs) or creates it."""
 
-    def __init__(self, path: str | Path | None = None, model: str | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, model: str | None = None, check_model: bool = True) -> None:
+        """check_model=False opens an index made with another model (to re-embed it)."""
         self.path = Path(path) if path else default_dir()
         self.path.mkdir(parents=True, exist_ok=True)
+        log.setup(self.path)
         self.store = Store(self.path / "chidao.sqlite")
         self.model_name = resolve_name(model)
         stored = self.store.get_meta("model")
-        if stored and stored != self.model_name:
+        if check_model and stored and stored != self.model_name:
             raise ModelMismatch(f"chỉ mục {self.path} được tạo bằng mô hình {stored!r}, không dùng chung với "
-                                f"{self.model_name!r}; hãy tạo lại chỉ mục (python -m index build --rebuild)")
+                                f"{self.model_name!r}; hãy mã hóa lại bằng mô hình mới (python -m index reembed), "
+                                f"các đánh dấu và thông báo đã thêm được giữ nguyên")
         self._encoder: Encoder | None = None
         self._write_lock = threading.Lock()
         self._lock = threading.RLock()  # guards the FAISS object and the lazily built parts
         self._keyword: KeywordIndex | None = None
         self._restorer: AccentRestorer | None = None
+        self._agency_names: tuple[int, tuple[str, ...]] | None = None  # (version, names) for understand()
         self.version = 0  # bumped by every change, so callers can cache derived views
         self.repair_note = self._check_and_repair()
 
     # -- consistency -------------------------------------------------------------------------
     @property
     def vector_path(self) -> Path:
-        """Where the FAISS index is persisted."""
-        return self.path / "vectors.faiss"
+        """Where the FAISS index is persisted: one file per generation of the stored vectors
+        (a re-embedding or a rebuild starts a new one), so a file of older vectors is never
+        taken for the current one."""
+        epoch = self.store.get_meta("epoch")
+        return self.path / (f"vectors.{epoch}.faiss" if epoch else "vectors.faiss")
 
     def _check_and_repair(self) -> str | None:
-        """Make the FAISS file agree with SQLite; rebuild it from the stored vectors if not."""
+        """Make the FAISS file agree with SQLite (tombstoned ids aside); rebuild it from the
+        stored vectors if not."""
         index = vecs.load(self.vector_path)
         rows = self.store.query("SELECT vid FROM records WHERE vector IS NOT NULL ORDER BY vid")
         expected = np.array([r["vid"] for r in rows], dtype=np.int64)
-        if index is not None and np.array_equal(np.sort(vecs.stored_ids(index)), expected):
-            self.vectors = index
-            return None
+        tombstones = self.store.tombstones()
+        if index is not None:
+            held = vecs.stored_ids(index)
+            if np.array_equal(np.sort(np.setdiff1d(held, tombstones)), expected):
+                self.vectors = index
+                self._tombstones = np.intersect1d(held, tombstones)
+                if len(self._tombstones) < len(tombstones):
+                    self.store.clear_tombstones(np.setdiff1d(tombstones, held).tolist())
+                return None
+        self._rebuild_vectors()
+        reason = "thiếu" if index is None else "không khớp với cơ sở dữ liệu"
+        return f"tệp vector {reason}: đã dựng lại {len(expected)} vector từ SQLite"
+
+    def _rebuild_vectors(self) -> None:
+        """Build the FAISS index from SQLite's vectors, save it and drop every tombstone."""
         vids, vectors = self.store.all_vectors()
         dim = vectors.shape[1] if vectors.size else int(self.store.get_meta("dim") or 384)
-        self.vectors = vecs.build(dim, vids, vectors)
-        vecs.save(self.vectors, self.vector_path)
-        reason = "thiếu" if index is None else "không khớp với cơ sở dữ liệu"
-        return f"tệp vector {reason}: đã dựng lại {len(vids)} vector từ SQLite"
+        index = vecs.build(dim, vids, vectors)
+        vecs.save(index, self.vector_path)
+        with self._lock:
+            self.vectors = index
+            self._tombstones = np.zeros(0, dtype=np.int64)
+        self.store.clear_tombstones()
+        for stale in self.path.glob("vectors*.faiss"):
+            if stale != self.vector_path:
+                stale.unlink(missing_ok=True)
 
     # -- lazily built parts ------------------------------------------------------------------
     @property
@@ -202,7 +252,6 @@ class Index:
     def _changed(self) -> None:
         with self._lock:
             self._keyword = None
-            self._restorer = None
             self.version += 1
 
     # -- writing -----------------------------------------------------------------------------
@@ -213,16 +262,33 @@ class Index:
         notice = extract(path, data)
         if source:
             notice.source = source
-        return self.add_notice(notice)
+        try:
+            original = (notice.source, data if data is not None else Path(path).read_bytes())
+        except OSError:
+            original = None
+        return self.add_notices([notice], originals={notice.notice_id: original} if original else None)[0]
 
-    def add_notice(self, notice: Notice) -> AddResult:
+    def add_notice(self, notice: Notice, origin: str = "added") -> AddResult:
         """Add an extracted notice (one SQLite transaction, then the vector file)."""
-        return self.add_notices([notice])[0]
+        return self.add_notices([notice], origin)[0]
 
-    def add_notices(self, notices: list[Notice]) -> list[AddResult]:
+    def add_notices(self, notices: list[Notice], origin: str | list[str] = "added",
+                    originals: dict[str, tuple[str, bytes]] | None = None) -> list[AddResult]:
         """Add extracted notices: their texts are encoded together (faster), then each notice
-        is written in its own transaction, and the vector file is saved once at the end."""
+        is written in its own transaction, and the vector file is saved once at the end.
+        origin ("corpus" or "added", or one per notice) is kept with each notice, and so is its
+        original file from originals (notice id -> (name, bytes)), so a rebuild re-extracts it."""
+        try:
+            return self._add_notices(notices, [origin] * len(notices) if isinstance(origin, str) else origin,
+                                     originals or {})
+        except Exception:
+            log.error(f"{self.path}: thêm {len(notices)} thông báo thất bại")
+            raise
+
+    def _add_notices(self, notices: list[Notice], origins: list[str],
+                     originals: dict[str, tuple[str, bytes]]) -> list[AddResult]:
         results = []
+        origin_of = {n.notice_id: o for n, o in zip(notices, origins)}
         with self._write_lock:
             fresh: list[Notice] = []
             for notice in notices:
@@ -241,13 +307,21 @@ class Index:
             for notice, records in zip(fresh, searchable):
                 chunk = vectors[offset:offset + len(records)]
                 offset += len(records)
-                vids = self.store.insert_notice(notice, {r.id: v for r, v in zip(records, chunk)})
+                vids = self.store.insert_notice(notice, {r.id: v for r, v in zip(records, chunk)},
+                                                origin_of[notice.notice_id], originals.get(notice.notice_id))
                 if vids:
                     with self._lock:
                         self.vectors.add_with_ids(chunk, np.array(vids, dtype=np.int64))
             if fresh:
                 with self._lock:
-                    vecs.save(self.vectors, self.vector_path)
+                    if vecs.outgrown(self.vectors):
+                        self._rebuild_vectors()
+                    else:
+                        vecs.save(self.vectors, self.vector_path)
+                    if self._restorer is not None:  # learnt incrementally, never relearnt from every record
+                        for records in searchable:
+                            for record in records:
+                                self._restorer.learn(record.text)
                 self._changed()
         return results
 
@@ -257,88 +331,228 @@ class Index:
             self.store.set_meta("dim", str(self.encoder.dim))
 
     def add_many(self, paths: Iterable[Path], progress: Callable[[int, int, str], None] | None = None,
-                 group: int = 16) -> list[AddResult]:
+                 group: int = 16, origin: str | None = None) -> list[AddResult]:
         """Add files in groups (a bad file is reported, the others still added); progress is
-        called after each file as (done, total, name)."""
+        called after each file as (done, total, name). origin: "corpus" or "added"; by default
+        a file inside corpus/ is "corpus", any other "added" (its bytes are kept in SQLite)."""
         from extraction import ReadError
 
         paths = list(paths)
         results: list[AddResult] = []
         pending: list[Notice] = []
+        origins: list[str] = []
+        originals: dict[str, tuple[str, bytes]] = {}
         for number, path in enumerate(paths, 1):
             try:
-                pending.append(extract(path))
-            except ReadError as exc:
+                notice = extract(path)
+                pending.append(notice)
+                origins.append(origin or file_origin(Path(path)))
+                if origins[-1] == "added":
+                    originals[notice.notice_id] = (notice.source, Path(path).read_bytes())
+            except (ReadError, OSError) as exc:
                 results.append(AddResult(Path(path).name, None, "error", message=str(exc)))
             if len(pending) >= group or number == len(paths):
-                results.extend(self.add_notices(pending))
-                pending = []
+                results.extend(self.add_notices(pending, origins, originals))
+                pending, origins, originals = [], [], {}
             if progress:
                 progress(number, len(paths), Path(path).name)
         return results
 
+    def rebuild(self, paths: Iterable[Path], progress: Callable[[int, int, str], None] | None = None
+                ) -> tuple[list[AddResult], int]:
+        """Re-extract every notice with the current extractor and re-encode it with the current
+        model, in one SQLite transaction: the corpus files at paths, and every notice added
+        outside the corpus (from its kept original, else its stored text). Done-marks follow
+        their task (same notice, same normalised text). Returns (results, marks moved)."""
+        from extraction import ReadError, extract_text
+
+        paths = list(paths)
+        results: list[AddResult] = []
+        chosen: dict[str, tuple[Notice, str, tuple[str, bytes] | None]] = {}
+        for number, path in enumerate(paths, 1):
+            try:
+                notice = extract(path)
+                chosen.setdefault(notice.notice_id, (notice, "corpus", None))
+                results.append(AddResult(notice.source, notice.notice_id, "added", len(notice.records),
+                                         len(notice.directives), warnings=list(notice.warnings)))
+            except ReadError as exc:
+                results.append(AddResult(Path(path).name, None, "error", message=str(exc)))
+            if progress:
+                progress(number, len(paths), Path(path).name)
+        added = self.store.query("SELECT n.notice_id, n.source, n.text, o.name, o.data FROM notices n "
+                                 "LEFT JOIN originals o USING(notice_id) WHERE n.origin IS NOT 'corpus'")
+        for row in added:
+            original = (row["name"], row["data"]) if row["data"] is not None else None
+            try:
+                notice = extract(Path(row["name"]), row["data"]) if original else extract_text(row["text"], row["source"])
+            except ReadError:
+                notice = extract_text(row["text"], row["source"])
+            notice.source = row["source"]
+            chosen.setdefault(notice.notice_id, (notice, "added", original))
+            results.append(AddResult(notice.source, notice.notice_id, "added", len(notice.records),
+                                     len(notice.directives), warnings=list(notice.warnings)))
+        with self._write_lock:
+            entries = list(chosen.values())
+            searchable = [[r for r in n.records if r.kind in SEARCHABLE] for n, _, _ in entries]
+            vectors = self.encoder.passages(
+                [passage_text(r.text, r.agencies, r.context) for records in searchable for r in records])
+            offset, rows = 0, []
+            for (notice, origin, original), records in zip(entries, searchable):
+                rows.append((notice, dict(zip([r.id for r in records], vectors[offset:offset + len(records)])),
+                             origin, original))
+                offset += len(records)
+            moved = self.store.replace_all(rows, self._next_generation())
+            self._rebuild_vectors()
+            with self._lock:
+                self._restorer = None
+            self._changed()
+        return results, moved
+
+    def _next_generation(self) -> dict[str, str]:
+        """Meta values of a new generation of vectors made with the current model."""
+        return {"model": self.model_name, "dim": str(self.encoder.dim),
+                "epoch": str(int(self.store.get_meta("epoch") or 0) + 1)}
+
+    def reembed(self) -> int:
+        """Re-encode every searchable record from SQLite with the current model (no
+        re-extraction; ids and done-marks unchanged), committed in one transaction; returns how
+        many records were encoded."""
+        with self._write_lock:
+            rows = self._searchable_rows()
+            vectors = self.encoder.passages(
+                [passage_text(r["text"], json.loads(r["agencies"] or "[]"), r["context"]) for r in rows])
+            self.store.update_vectors(np.array([r["vid"] for r in rows], dtype=np.int64), vectors,
+                                      self._next_generation())
+            self._rebuild_vectors()
+            self._changed()
+        return len(rows)
+
     def remove(self, notice_id: str) -> int:
         """Remove a notice with its records and vectors; returns how many records went."""
         with self._write_lock:
-            vids = self.store.delete_notice(notice_id)
+            texts = [r["text"] for r in self.store.query(
+                "SELECT text FROM records WHERE notice_id=? AND vector IS NOT NULL", (notice_id,))]
+            vids = self.store.delete_notice(notice_id)  # the searchable ones are tombstoned in the same transaction
             if vids:
+                removed = np.array(vids, dtype=np.int64)
                 with self._lock:
-                    self.vectors.remove_ids(np.array(vids, dtype=np.int64))
-                    vecs.save(self.vectors, self.vector_path)
+                    if vecs.remove(self.vectors, removed):
+                        vecs.save(self.vectors, self.vector_path)
+                        self.store.clear_tombstones(vids)
+                    else:  # HNSW: the vectors stay, skipped by search, until the next rebuild
+                        self._tombstones = np.union1d(self._tombstones, np.intersect1d(removed, vecs.stored_ids(self.vectors)))
+                    if self._restorer is not None:
+                        for text in texts:
+                            self._restorer.forget(text)
             self._changed()
         return len(vids)
 
     # -- reading -----------------------------------------------------------------------------
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", **filters: str | None) -> list[Hit]:
-        """Hits for a query, best first. mode: "hybrid" (RRF of both legs), "dense" or "keyword".
-        Filters: agency, field, kind, notice, issuer, since, until (YYYY-MM)."""
+    def understand(self, query: str) -> ParsedQuery:
+        """The filters a query names (agency, time, notice number, problems) and its other words."""
+        with self._lock:
+            if self._agency_names is None or self._agency_names[0] != self.version:
+                rows = self.store.query("SELECT DISTINCT agency FROM record_agencies")
+                self._agency_names = (self.version, tuple(sorted(r["agency"] for r in rows)))
+            names = self._agency_names[1]
+        return parse_query(query, names)
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", understand: bool = True,
+               dropped: Iterable[str] = (), **filters: str | None) -> list[Hit]:
+        """Hits for a query, best first: tasks and problems (other kinds only when asked by the
+        kind filter), near-identical texts collapsed into one hit, nothing below the relevance
+        floor. mode: "hybrid" (RRF of both legs), "dense" or "keyword". Filters: agency, field,
+        kind, notice, issuer, since, until (YYYY-MM); with understand, those the query names too
+        (see understand()), except the kinds listed in dropped."""
         query = nfc(query).strip()
         if not query:
             return []
-        chosen = Filters(**filters)
+        parsed = self.understand(query) if understand else ParsedQuery(query)
+        chosen = Filters(**{**parsed.filters(set(dropped)), **{k_: v for k_, v in filters.items() if v}})
+        text = parsed.text or query
         allowed = None
         if chosen.active():
             where, params = chosen.sql()
             rows = self.store.query(f"SELECT r.vid FROM records r JOIN notices n USING(notice_id) WHERE {where}", params)
             allowed = np.array([r["vid"] for r in rows], dtype=np.int64)
-        depth = max(k, 50)
+        kinds = (chosen.kind,) if chosen.kind else SHOWN
+        if chosen.agency and parsed.generic:
+            return self._hits([(vid, 1.0) for vid in self._newest(allowed, kinds, k)])
+        depth = max(3 * k, 50)
+        keyword = _LEGS.submit(self.keyword.search, text, depth, allowed) if mode != "dense" else None
+        vector = self.encoder.query(expand_abbreviations(self.restorer.restore(text)))
+        matched = keyword.result()[1] if keyword is not None else np.zeros(0, dtype=np.int64)
         if mode == "keyword":
-            scores, ids = self.keyword.search(query, k, allowed)
-            return self._hits(list(zip(ids.tolist(), scores.tolist())))
-        # the keyword leg runs while the query is encoded and the vectors searched
-        keyword = _LEGS.submit(self.keyword.search, query, depth, allowed) if mode == "hybrid" else None
-        vector = self.encoder.query(expand_abbreviations(self.restorer.restore(query)))
-        with self._lock:
-            scores, ids = vecs.search(self.vectors, vector, depth if keyword else k, allowed)
-        if keyword is None:
-            return self._hits(list(zip(ids.tolist(), scores.tolist())))
-        best = fuse([(ids, LEG_WEIGHTS["dense"]), (keyword.result()[1], LEG_WEIGHTS["keyword"])], k)
-        return self._hits(best)
+            ranked = matched
+        else:
+            with self._lock:
+                ranked = vecs.search(self.vectors, vector, depth, allowed, self._tombstones)[1]
+            if keyword is not None:
+                ranked = np.array([vid for vid, _ in fuse([(ranked, LEG_WEIGHTS["dense"]),
+                                                           (matched, LEG_WEIGHTS["keyword"])], depth)])
+        return self._hits(self._above_floor(ranked, vector, kinds, set(matched.tolist())), k)
 
-    def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
+    def _newest(self, allowed: np.ndarray, kinds: tuple[str, ...], k: int) -> list[int]:
+        """The newest k of the allowed records (an agency's tasks when the query asks for all)."""
+        marks = ",".join("?" * len(allowed))
+        rows = self.store.query(f"SELECT vid FROM records WHERE vid IN ({marks}) AND kind IN ({','.join('?' * len(kinds))})"
+                                f" ORDER BY month DESC, vid LIMIT ?", [*allowed.tolist(), *kinds, k]) if len(allowed) else []
+        return [r["vid"] for r in rows]
+
+    def _above_floor(self, ranked: np.ndarray, vector: np.ndarray, kinds: tuple[str, ...],
+                     matched: set[int]) -> list[tuple[int, float]]:
+        """The ranked records of these kinds that pass the relevance floor, each with its cosine
+        to the query: its cosine reaches WORDS_FLOOR when the keyword leg matched it, else
+        RELEVANCE_FLOOR (e5's cosines are high for anything, nonsense too, about 0.83: shared
+        words are the better evidence)."""
+        if not len(ranked):
+            return []
+        marks = ",".join("?" * len(ranked))
+        rows = self.store.query(f"SELECT vid, vector FROM records WHERE vid IN ({marks}) AND kind IN "
+                                f"({','.join('?' * len(kinds))})", [*ranked.tolist(), *kinds])
+        cosine = dict(zip([r["vid"] for r in rows], (Store.decode_vectors(rows) @ vector).tolist())) if rows else {}
+        return [(vid, cosine[vid]) for vid in ranked.tolist()
+                if vid in cosine and cosine[vid] >= (WORDS_FLOOR if vid in matched else RELEVANCE_FLOOR)]
+
+    def _hits(self, ranked: list[tuple[int, float]], k: int | None = None) -> list[Hit]:
+        """Hits for ranked (vid, score), near-identical texts collapsed into the first (the others'
+        notices counted in also_in), the first k kept."""
         if not ranked:
             return []
+        from index.register import task_status  # register builds on Index: imported here, not at the top
+
         marks = ",".join("?" * len(ranked))
         rows = self.store.query(
             f"SELECT r.*, n.source, n.title, n.number, n.issue_date, n.meeting_date AS n_meeting, n.text AS n_text, "
-            f"s.record_id AS done FROM records r JOIN notices n USING(notice_id) "
+            f"s.done_on FROM records r JOIN notices n USING(notice_id) "
             f"LEFT JOIN status s ON s.record_id = r.id WHERE r.vid IN ({marks})", [vid for vid, _ in ranked])
         by_vid = {row["vid"]: row for row in rows}
-        hits = []
+        hits: list[Hit] = []
+        seen: dict[str, Hit] = {}
+        today = date.today()
         for vid, score in ranked:
             row = by_vid.get(vid)
             if row is None:
                 continue
+            same = seen.get(_dedupe_key(row["text"]))
+            if same is not None:
+                if row["notice_id"] != same.notice_id and row["source"] not in same.also_in:
+                    same.also_in.append(row["source"])
+                continue
+            if k is not None and len(hits) >= k:
+                continue
             data = Store.record_dict(row)
             start, end = row["span_start"], row["span_end"]
-            context = row["n_text"][max(0, start - 300):end + 300]
-            hits.append(Hit(
+            hit = Hit(
                 id=data["id"], vid=vid, text=data["text"], kind=data["kind"], agencies=data["agencies"],
                 cooperating=data["cooperating"], action=data["action"], deadline=data["deadline"],
                 deadline_date=data["deadline_date"], meeting_date=data["meeting_date"], field=data["field"],
                 score=round(score, 6), notice_id=data["notice_id"], source=row["source"], title=row["title"],
-                number=row["number"], notice_date=row["n_meeting"] or row["issue_date"], context=context,
-                span=(start, end), done=row["done"] is not None))
+                number=row["number"], notice_date=row["n_meeting"] or row["issue_date"],
+                context=row["n_text"][max(0, start - 300):end + 300], span=(start, end), done=row["done_on"] is not None,
+                status=task_status(data["deadline_date"], row["done_on"], today) if data["kind"] == "directive" else "")
+            seen[_dedupe_key(row["text"])] = hit
+            hits.append(hit)
         return hits
 
     def stats(self) -> dict:
