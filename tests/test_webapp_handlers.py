@@ -214,3 +214,10 @@ def test_chart_time_axis_is_even():
                     ("2025-04", "Chủ trì", 1), ("không rõ", "Chủ trì", 1)]
     years = views.time_axis({("2012-03", "Chủ trì"): 1, ("2022-01", "Chủ trì"): 2}, ["Chủ trì"])
     assert [r[0] for r in years] == [str(y) for y in range(2012, 2023)] and years[-1] == ("2022", "Chủ trì", 2)
+
+
+def test_api_names_kept_for_clients(service):
+    from webapp.ui import build_ui
+
+    names = {fn.api_name for fn in build_ui(service).fns.values()}
+    assert {"do_search", "do_upload"} <= names  # bench/app_load.py and tests/test_crash.py call them

@@ -45,5 +45,8 @@ def build(service: Service) -> dict:
                         elem_classes=["table-wrap"])
     directives = gr.Dataframe(headers=DIRECTIVE_COLUMNS, interactive=False, wrap=True, label="Nhiệm vụ trích xuất được",
                               elem_classes=["table-wrap"], column_widths=[150, 170, 110, 120, 520])
-    event = upload_button.click(lambda paths: upload(service, paths), [files], [message, report, meta, directives])
+    def do_upload(paths):
+        return upload(service, paths)
+
+    event = upload_button.click(do_upload, [files], [message, report, meta, directives], api_name="do_upload")
     return {"event": event}
