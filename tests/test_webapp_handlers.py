@@ -221,3 +221,16 @@ def test_api_names_kept_for_clients(service):
 
     names = {fn.api_name for fn in build_ui(service).fns.values()}
     assert {"do_search", "do_upload"} <= names  # bench/app_load.py and tests/test_crash.py call them
+
+
+def test_query_chips_filter_and_can_be_removed(service):
+    query = "Chi cục Thuế thu hồi nợ thuế"
+    chips = tab_search.understood(service, query)
+    assert chips["choices"] == ["Cơ quan: Chi cục Thuế"] and chips["value"] == chips["choices"] and chips["visible"]
+    filtered = tab_search.search(service, query)[0]
+    assert filtered and all("Chi cục Thuế" in h.agencies + h.cooperating for h in filtered)
+    dropped = tab_search.dropped_chips(service, query, [])
+    assert dropped == ["agency"]
+    unfiltered = tab_search.search(service, query, dropped=dropped)[0]
+    assert any("Chi cục Thuế" not in h.agencies + h.cooperating for h in unfiltered)
+    assert tab_search.understood(service, "nợ thuế")["visible"] is False

@@ -110,7 +110,7 @@ class Service:
         """Search with the page's filters (empty values ignored)."""
         return self.search_corrected(query, k, **filters)[0]
 
-    def search_corrected(self, query: str, k: int = 30, **filters: str | None) -> tuple[list[Hit], set[str]]:
+    def search_corrected(self, query: str, k: int = 30, **filters: str | list[str] | None) -> tuple[list[Hit], set[str]]:
         """Hits with corrections and merged names applied, and the ids of corrected ones. An agency
         filter finds the agency under each of its merged names and drops records corrected away."""
         chosen = {key: value for key, value in filters.items() if value}

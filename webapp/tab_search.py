@@ -11,15 +11,30 @@ from webapp.common import ALL, choices, matching, row_of
 from webapp.service import Service, hits_rows
 
 
+def understood(service: Service, text: str, kept: list[str] | None = None) -> dict:
+    """The chips read from the query ("Cơ quan: Sở Y tế"), as the checkbox group under the box:
+    all ticked after a new search, or as the clerk left them."""
+    labels = [chip.label for chip in service.index.understand(text or "").chips] if (text or "").strip() else []
+    return gr.update(choices=labels, value=[label for label in labels if kept is None or label in kept],
+                     visible=bool(labels))
+
+
+def dropped_chips(service: Service, text: str, kept: list[str]) -> list[str]:
+    """The kinds of the chips the clerk unticked (their filters are not applied)."""
+    chips = service.index.understand(text or "").chips
+    return sorted({chip.kind for chip in chips if chip.label not in kept})
+
+
 def search(service: Service, text: str, agency: str = "", field: str = "", kind_label: str = "", since: str = "",
-           until: str = "", notice: str = "") -> tuple:
-    """(hits, table, message, context, CSV update, Excel update) for the page's query and filters."""
+           until: str = "", notice: str = "", dropped: list[str] | None = None) -> tuple:
+    """(hits, table, message, context, CSV update, Excel update) for the page's query and filters;
+    dropped: the kinds of the query's chips the clerk removed."""
     if not (text or "").strip():
         hidden = gr.update(visible=False)
         return [], views.hits_table([]), "Hãy nhập nội dung cần tìm.", "", hidden, hidden
     hits, corrected = service.search_corrected(text, agency=agency, field=field,
                                                kind=views.KIND_BY_LABEL.get(kind_label or ""),
-                                               since=since, until=until, notice=notice)
+                                               since=since, until=until, notice=notice, dropped=dropped)
     quoted = html.escape(text.strip()[:80])
     message = f"Tìm thấy {len(hits)} kết quả cho «{quoted}»." if hits else f"Không tìm thấy kết quả cho «{quoted}»."
     rows = hits_rows(hits, corrected)
@@ -54,6 +69,8 @@ def build(service: Service) -> dict:
         since = gr.Dropdown(label="Từ tháng", choices=choices(service.months()), value="")
         until = gr.Dropdown(label="Đến tháng", choices=choices(service.months()), value="")
         notice = gr.Dropdown(label="Văn bản", choices=[ALL, *service.notice_choices()], value="")
+    chips = gr.CheckboxGroup(label="Điều kiện đọc từ câu hỏi (bỏ chọn để không lọc theo)", choices=[], value=[],
+                             visible=False, elem_id="search-chips")
     search_status = gr.Markdown(elem_id="search-status")
     results = gr.Dataframe(headers=views.HIT_COLUMNS, interactive=False, wrap=True, label="Kết quả", max_height=640,
                            elem_id="search-results", elem_classes=["table-wrap"], column_widths=views.HIT_WIDTHS)
@@ -70,8 +87,15 @@ def build(service: Service) -> dict:
     def do_search(*values):
         return search(service, *values)
 
-    search_button.click(do_search, inputs, outputs, api_name="do_search")  # the name bench/app_load.py calls
-    query.submit(do_search, inputs, outputs, api_name="do_search_enter")
+    def show_chips(text):
+        return understood(service, text)
+
+    def search_with_chips(kept, *values):
+        return search(service, *values, dropped=dropped_chips(service, values[0], kept))
+
+    search_button.click(do_search, inputs, outputs, api_name="do_search").then(show_chips, [query], [chips])  # app_load calls it
+    query.submit(do_search, inputs, outputs, api_name="do_search_enter").then(show_chips, [query], [chips])
+    chips.input(search_with_chips, [chips, *inputs], outputs)
     agency_find.change(lambda typed: gr.update(choices=[ALL, *matching(service.agency_choices(), typed)]),
                        [agency_find], [agency])
 
