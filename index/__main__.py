@@ -1,15 +1,18 @@
-"""python -m index COMMAND: build, add, remove, search, stats (and the register commands).
+"""python -m index COMMAND: build, add, remove, reembed, search, stats (and the register commands).
 
-The index lives in data/ at the project root, or wherever CHIDAO_INDEX_DIR points."""
+The index lives in data/ at the project root, or wherever CHIDAO_INDEX_DIR points. Errors are
+one line; their tracebacks go to chidao.log in the index folder."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from index.core import ROOT, Index, ModelMismatch
+from index import log
+from index.core import ROOT, Index, ModelMismatch, default_dir
 
 ERROR = "lỗi"
 
@@ -54,7 +57,18 @@ def _report(results) -> int:  # noqa: ANN001 - list[AddResult]
 
 def cmd_build(index: Index, args: argparse.Namespace) -> int:
     files = _files(args.paths or [str(ROOT / "corpus")])
-    return _report(index.add_many(files, progress=_progress_bar(len(files))))
+    progress = _progress_bar(len(files)) if files else None
+    if args.rebuild:
+        results, moved = index.rebuild(files, progress=progress)
+        print(f"đã lập lại chỉ mục; {moved} đánh dấu hoàn thành chuyển sang bản ghi mới")
+        return _report(results)
+    return _report(index.add_many(files, progress=progress, origin=None if args.paths else "corpus"))
+
+
+def cmd_reembed(index: Index, args: argparse.Namespace) -> int:
+    count = index.reembed()
+    print(f"đã mã hóa lại {count} bản ghi bằng mô hình {index.model_name}")
+    return 0
 
 
 def cmd_add(index: Index, args: argparse.Namespace) -> int:
@@ -99,8 +113,11 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="lập chỉ mục từ các thư mục/tệp (mặc định corpus/)")
     build.add_argument("paths", nargs="*")
-    build.add_argument("--rebuild", action="store_true", help="xóa chỉ mục cũ rồi lập lại")
+    build.add_argument("--rebuild", action="store_true",
+                       help="trích xuất và mã hóa lại mọi thông báo (giữ đánh dấu và thông báo đã thêm)")
     build.set_defaults(run=cmd_build)
+    reembed = sub.add_parser("reembed", help="mã hóa lại mọi bản ghi bằng mô hình hiện tại (không trích xuất lại)")
+    reembed.set_defaults(run=cmd_reembed)
     add = sub.add_parser("add", help="thêm tệp thông báo")
     add.add_argument("files", nargs="+")
     add.set_defaults(run=cmd_add)
@@ -132,18 +149,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     directory = Path(args.dir) if args.dir else None
     try:
-        if getattr(args, "rebuild", False):
-            from index.core import default_dir
-            import shutil
-
-            shutil.rmtree(directory or default_dir(), ignore_errors=True)
-        index = Index(directory)
+        changing_model = args.command == "reembed" or getattr(args, "rebuild", False)
+        index = Index(directory, check_model=not changing_model)
         return args.run(index, args)
-    except ModelMismatch as exc:
-        print(f"{ERROR}: {exc}", file=sys.stderr)
-        return 2
-    except (OSError, ValueError) as exc:
-        print(f"{ERROR}: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{ERROR}: đã dừng", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line for the user, the traceback in the log
+        folder = directory or default_dir()
+        if folder.is_dir() and os.access(folder, os.W_OK):  # the index may have failed before opening its log
+            log.setup(folder)
+        log.error(f"python -m index {' '.join(argv if argv is not None else sys.argv[1:])}")
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if not isinstance(exc, (ModelMismatch, OSError, ValueError)):
+            message = f"{message[:300]} ({type(exc).__name__}; chi tiết trong {log.LOG_NAME})"
+        print(f"{ERROR}: {message}", file=sys.stderr)
         return 2
 
 

@@ -7,7 +7,9 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -151,6 +153,28 @@ def load(name: str | None = None):  # noqa: ANN201 - SentenceTransformer
     return model
 
 
+QUERY_WORKERS = max(1, int(float(os.environ.get("CHIDAO_QUERY_THREADS", 2))))
+_pool_lock = threading.Lock()
+_query_pool: ThreadPoolExecutor | None = None
+
+
+def _one_torch_thread() -> None:
+    import torch
+
+    torch.set_num_threads(1)  # per thread (OpenMP): batch encodes elsewhere keep every core
+
+
+def query_pool() -> ThreadPoolExecutor:
+    """The workers that encode queries, one torch thread each: a query encode never fights
+    another (or an ingestion) for the cores with a full set of threads of its own."""
+    global _query_pool
+    with _pool_lock:
+        if _query_pool is None:
+            _query_pool = ThreadPoolExecutor(QUERY_WORKERS, thread_name_prefix="chidao-query",
+                                             initializer=_one_torch_thread)
+        return _query_pool
+
+
 class Encoder:
     """Turns texts into normalised float32 vectors with the e5 prompts."""
 
@@ -164,8 +188,8 @@ class Encoder:
         return self._encode(texts, PASSAGE_PROMPT, batch_size, progress)
 
     def query(self, text: str) -> np.ndarray:
-        """The vector of one search query ("query: " prompt)."""
-        return self._encode([text], QUERY_PROMPT, 1, False)[0]
+        """The vector of one search query ("query: " prompt), encoded on a one-thread worker."""
+        return query_pool().submit(self._encode, [text], QUERY_PROMPT, 1, False).result()[0]
 
     def _encode(self, texts: list[str], prompt: str, batch_size: int, progress: bool) -> np.ndarray:
         if not texts:

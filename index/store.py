@@ -1,8 +1,11 @@
 """SQLite storage of notices, records (every field from extraction), their vectors (fp16, so
-the FAISS index can always be rebuilt without the model) and the clerks' done-marks."""
+the FAISS index can always be rebuilt without the model), the clerks' done-marks, where each
+notice came from (origin: "corpus" or "added") with the original bytes of every added one, and the
+tombstones of removed vectors an index without removal (HNSW) still holds."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -12,13 +15,14 @@ from typing import Iterator
 import numpy as np
 
 from extraction.records import Notice, Record
+from extraction.textnorm import fold, nfc
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS notices (
     notice_id TEXT PRIMARY KEY, source TEXT, issuer TEXT, number TEXT, place TEXT,
     issue_date TEXT, meeting_date TEXT, title TEXT, doc_type TEXT, chair TEXT, signer TEXT,
-    month TEXT, text TEXT, added_at TEXT DEFAULT CURRENT_TIMESTAMP);
+    month TEXT, text TEXT, added_at TEXT DEFAULT CURRENT_TIMESTAMP, origin TEXT DEFAULT 'corpus');
 CREATE TABLE IF NOT EXISTS records (
     vid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
     notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE,
@@ -32,11 +36,20 @@ CREATE TABLE IF NOT EXISTS record_agencies (
 CREATE INDEX IF NOT EXISTS record_agencies_agency ON record_agencies(agency);
 CREATE TABLE IF NOT EXISTS status (
     record_id TEXT PRIMARY KEY, done_on TEXT, note TEXT, marked_at TEXT DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE IF NOT EXISTS originals (
+    notice_id TEXT PRIMARY KEY REFERENCES notices(notice_id) ON DELETE CASCADE, name TEXT, data BLOB);
+CREATE TABLE IF NOT EXISTS tombstones (vid INTEGER PRIMARY KEY);
 """
+ORIGINS = ("corpus", "added")
 _RECORD_FIELDS = ("id", "notice_id", "kind", "text", "agencies", "agencies_raw", "cooperating", "action",
                   "deadline", "deadline_date", "field", "section", "span_start", "span_end",
                   "meeting_date", "month", "context")
 _JSON_FIELDS = ("agencies", "agencies_raw", "cooperating")
+
+
+def normalised(text: str) -> str:
+    """A record's text for matching across re-extractions: folded, lower case, spaces collapsed."""
+    return re.sub(r"\s+", " ", fold(nfc(text or "")).lower()).strip(" .;:")
 
 
 def month_range(since: str | None, until: str | None, column: str = "r.month") -> tuple[str, list[str]]:
@@ -69,6 +82,9 @@ class Store:
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(notices)")}
+        if "origin" not in columns:  # an index made before origins were kept: its notices came from corpus/
+            self.db.execute("ALTER TABLE notices ADD COLUMN origin TEXT DEFAULT 'corpus'")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -101,39 +117,96 @@ class Store:
         """Whether a notice with this content id is stored."""
         return bool(self.query("SELECT 1 FROM notices WHERE notice_id=?", (notice_id,)))
 
-    def insert_notice(self, notice: Notice, vectors: dict[str, np.ndarray]) -> list[int]:
+    def insert_notice(self, notice: Notice, vectors: dict[str, np.ndarray], origin: str = "added",
+                      original: tuple[str, bytes] | None = None) -> list[int]:
         """Store a notice with all its records in one transaction; records whose id is in
-        vectors are searchable and keep their vector. Returns the searchable records' vids."""
+        vectors are searchable and keep their vector. origin says where it came from; original
+        (name, bytes) keeps an added file so it can be re-extracted. Returns the searchable vids."""
+        with self.transaction() as db:
+            return self._insert(db, notice, vectors, origin, original)
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, notice: Notice, vectors: dict[str, np.ndarray], origin: str,
+                original: tuple[str, bytes] | None) -> list[int]:
         meta = notice.meta
         month = notice_month(notice)
         vids = []
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO notices (notice_id, source, issuer, number, place, issue_date, meeting_date, title,"
-                " doc_type, chair, signer, month, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (notice.notice_id, notice.source, meta.issuer, meta.number, meta.place, meta.issue_date,
-                 meta.meeting_date, meta.title, meta.doc_type, meta.chair, meta.signer, month, notice.text))
-            for record in notice.records:
-                values = record.to_dict()
-                values.update(span_start=record.span[0], span_end=record.span[1], month=month)
-                row = [json.dumps(values[f], ensure_ascii=False) if f in _JSON_FIELDS else values[f] for f in _RECORD_FIELDS]
-                vector = vectors.get(record.id)
-                blob = vector.astype(np.float16).tobytes() if vector is not None else None
-                cursor = db.execute(
-                    f"INSERT INTO records ({', '.join(_RECORD_FIELDS)}, vector) VALUES ({', '.join('?' * len(_RECORD_FIELDS))}, ?)",
-                    [*row, blob])
-                if vector is None:
-                    continue
-                vid = cursor.lastrowid
-                vids.append(vid)
-                db.executemany("INSERT INTO record_agencies VALUES (?, ?, ?)",
-                               [(vid, a, "lead") for a in record.agencies] + [(vid, a, "coop") for a in record.cooperating])
+        db.execute(
+            "INSERT INTO notices (notice_id, source, issuer, number, place, issue_date, meeting_date, title,"
+            " doc_type, chair, signer, month, text, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (notice.notice_id, notice.source, meta.issuer, meta.number, meta.place, meta.issue_date,
+             meta.meeting_date, meta.title, meta.doc_type, meta.chair, meta.signer, month, notice.text, origin))
+        if original is not None:
+            db.execute("INSERT OR REPLACE INTO originals VALUES (?, ?, ?)", (notice.notice_id, *original))
+        for record in notice.records:
+            values = record.to_dict()
+            values.update(span_start=record.span[0], span_end=record.span[1], month=month)
+            row = [json.dumps(values[f], ensure_ascii=False) if f in _JSON_FIELDS else values[f] for f in _RECORD_FIELDS]
+            vector = vectors.get(record.id)
+            blob = vector.astype(np.float16).tobytes() if vector is not None else None
+            cursor = db.execute(
+                f"INSERT INTO records ({', '.join(_RECORD_FIELDS)}, vector) VALUES ({', '.join('?' * len(_RECORD_FIELDS))}, ?)",
+                [*row, blob])
+            if vector is None:
+                continue
+            vid = cursor.lastrowid
+            vids.append(vid)
+            db.executemany("INSERT INTO record_agencies VALUES (?, ?, ?)",
+                           [(vid, a, "lead") for a in record.agencies] + [(vid, a, "coop") for a in record.cooperating])
         return vids
 
+    def replace_all(self, notices: list[tuple[Notice, dict[str, np.ndarray], str, tuple[str, bytes] | None]],
+                    meta: dict[str, str]) -> int:
+        """Replace every notice by these (notice, vectors, origin, original) and set meta values
+        in one transaction, moving each done-mark to the new record of the same notice (same id,
+        else same source) with the same normalised text. Returns how many marks moved."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(meta.items()))
+            old = db.execute("SELECT r.id, r.notice_id, n.source, r.text FROM records r JOIN notices n USING(notice_id) "
+                             "JOIN status s ON s.record_id = r.id").fetchall()
+            db.execute("INSERT OR IGNORE INTO tombstones SELECT vid FROM records WHERE vector IS NOT NULL")
+            db.execute("DELETE FROM notices")
+            new_ids: dict[tuple[str, str], str] = {}
+            for notice, vectors, origin, original in notices:
+                self._insert(db, notice, vectors, origin, original)
+                for record in notice.records:
+                    for key in (notice.notice_id, f"source:{notice.source}"):
+                        new_ids.setdefault((key, normalised(record.text)), record.id)
+            moved = 0
+            for row in old:
+                text = normalised(row["text"])
+                target = new_ids.get((row["notice_id"], text)) or new_ids.get((f"source:{row['source']}", text))
+                if target and target != row["id"]:
+                    db.execute("UPDATE OR IGNORE status SET record_id = ? WHERE record_id = ?", (target, row["id"]))
+                    moved += 1
+        return moved
+
+    def update_vectors(self, vids: np.ndarray, vectors: np.ndarray, meta: dict[str, str]) -> None:
+        """Replace the stored vectors of these records and set meta values, in one transaction."""
+        with self.transaction() as db:
+            db.executemany("UPDATE records SET vector = ? WHERE vid = ?",
+                           [(v.astype(np.float16).tobytes(), int(vid)) for vid, v in zip(vids.tolist(), vectors)])
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(meta.items()))
+
+    def tombstones(self) -> np.ndarray:
+        """The vids removed from SQLite that the vector index may still hold."""
+        return np.array([r["vid"] for r in self.query("SELECT vid FROM tombstones ORDER BY vid")], dtype=np.int64)
+
+    def clear_tombstones(self, vids: list[int] | None = None) -> None:
+        """Forget tombstones once the vector index no longer holds them (all when vids is None)."""
+        with self.transaction() as db:
+            if vids is None:
+                db.execute("DELETE FROM tombstones")
+            else:
+                db.executemany("DELETE FROM tombstones WHERE vid = ?", [(v,) for v in vids])
+
     def delete_notice(self, notice_id: str) -> list[int]:
-        """Remove a notice and its records (done-marks stay, keyed by record id); returns vids."""
+        """Remove a notice and its records (done-marks stay, keyed by record id), leaving a
+        tombstone for each searchable vid until the vector index drops it; returns the vids."""
         with self.transaction() as db:
             vids = [row[0] for row in db.execute("SELECT vid FROM records WHERE notice_id=?", (notice_id,))]
+            db.execute("INSERT OR IGNORE INTO tombstones SELECT vid FROM records WHERE notice_id=? AND vector IS NOT NULL",
+                       (notice_id,))
             db.execute("DELETE FROM notices WHERE notice_id=?", (notice_id,))
         return vids
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import Iterator
 
 from extraction.agencies import abbreviations
 from extraction.textnorm import fold, has_diacritics, nfc, normalize_tones
@@ -13,26 +14,48 @@ _WORD = re.compile(r"[\wÀ-ỹ]+(?:[-&][\wÀ-ỹ]+)*", re.UNICODE)
 MAX_NGRAM = 4
 
 
-@lru_cache(maxsize=1)
-def _abbreviation_patterns() -> list[tuple[re.Pattern[str], str, str]]:
-    table = abbreviations()
-    return [(re.compile(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])"), abbr, full)
-            for abbr, full in sorted(table.items(), key=lambda item: len(item[0]), reverse=True)
-            if len(abbr) > 2 and abbr not in ("TP.",)]
+class _Alternation:
+    """Which of many literal words occur in a text, each bounded by left/right as its own
+    pattern would be: one combined scan (a lookahead, so overlapping words are all found)
+    instead of one search per word; a shorter word at the same place is checked on its own."""
+
+    def __init__(self, words: list[str], left: str, right: str) -> None:
+        self._positions: dict[str, list[int]] = {}
+        for position, word in enumerate(words):
+            self._positions.setdefault(word, []).append(position)
+        unique = sorted(self._positions, key=len, reverse=True)
+        self._patterns = {w: re.compile(f"{left}{re.escape(w)}{right}") for w in unique}
+        self._prefixes = {w: [v for v in unique if v != w and w.startswith(v)] for w in unique}
+        self._scan = re.compile(f"{left}(?=({'|'.join(map(re.escape, unique))}){right})") if unique else None
+
+    def found(self, text: str) -> list[int]:
+        """Positions (in the word list) of the words found, in list order."""
+        hits: set[int] = set()
+        for match in self._scan.finditer(text) if self._scan else ():
+            word = match.group(1)
+            hits.update(self._positions[word])
+            for shorter in self._prefixes[word]:
+                if self._patterns[shorter].match(text, match.start()):
+                    hits.update(self._positions[shorter])
+        return sorted(hits)
 
 
 @lru_cache(maxsize=1)
-def _folded_full_forms() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"(?<!\w){re.escape(fold(full))}(?!\w)"), abbr)
-            for _, abbr, full in _abbreviation_patterns()]
+def _abbreviation_table() -> tuple[list[tuple[str, str]], _Alternation, _Alternation]:
+    """(abbreviation, full form) pairs, longest abbreviation first, and the scanners of the
+    abbreviations and of the folded full forms."""
+    pairs = [(abbr, full) for abbr, full in sorted(abbreviations().items(), key=lambda item: len(item[0]), reverse=True)
+             if len(abbr) > 2 and abbr not in ("TP.",)]
+    return (pairs, _Alternation([abbr for abbr, _ in pairs], r"(?<![\w&])", r"(?![\w&])"),
+            _Alternation([fold(full) for _, full in pairs], r"(?<!\w)", r"(?!\w)"))
 
 
 def expand_abbreviations(text: str) -> str:
     """"Đẩy nhanh GPMB" -> "Đẩy nhanh GPMB (giải phóng mặt bằng)"; every abbreviation known to
     data/abbreviations.tsv is followed by its full form, so both match."""
-    extra = [full for pattern, abbr, full in _abbreviation_patterns() if pattern.search(text)]
-    folded = fold(text)
-    extra += [abbr for pattern, abbr in _folded_full_forms() if pattern.search(folded)]
+    pairs, short, long = _abbreviation_table()
+    extra = [pairs[i][1] for i in short.found(text)]
+    extra += [pairs[i][0] for i in long.found(fold(text))]
     return f"{text} ({'; '.join(dict.fromkeys(extra))})" if extra else text
 
 
@@ -55,13 +78,29 @@ class AccentRestorer:
     def __init__(self) -> None:
         self._forms: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def learn(self, text: str) -> None:
-        """Count the accented n-grams of a text."""
+    @staticmethod
+    def _grams(text: str) -> Iterator[str]:
         words = _WORD.findall(normalize_tones(nfc(text)).lower())
         for size in range(1, MAX_NGRAM + 1):
             for start in range(len(words) - size + 1):
-                gram = " ".join(words[start:start + size])
-                self._forms[fold(gram)][gram] += 1
+                yield " ".join(words[start:start + size])
+
+    def learn(self, text: str) -> None:
+        """Count the accented n-grams of a text."""
+        for gram in self._grams(text):
+            self._forms[fold(gram)][gram] += 1
+
+    def forget(self, text: str) -> None:
+        """Take back what learn(text) counted (a removed record)."""
+        for gram in self._grams(text):
+            forms = self._forms.get(fold(gram))
+            if forms is None:
+                continue
+            forms[gram] -= 1
+            if forms[gram] <= 0:
+                del forms[gram]
+            if not forms:
+                del self._forms[fold(gram)]
 
     def restore(self, query: str) -> str:
         """The query with diacritics, longest known n-grams first."""

@@ -1,6 +1,7 @@
 """Ingest numbered notices into an index until killed (driven by tests/test_crash.py).
 
-    python -m tests.crash_child INDEX_DIR COUNT"""
+    python -m tests.crash_child INDEX_DIR COUNT
+    python -m tests.crash_child INDEX_DIR COUNT reembed   # add COUNT notices, then re-embed until killed"""
 from __future__ import annotations
 
 import sys
@@ -22,7 +23,13 @@ def main() -> None:
     directory, count = sys.argv[1], int(sys.argv[2])
     index = Index(directory)
     index.encoder  # load the model before saying ready
+    reembed = sys.argv[3:] == ["reembed"]
+    if reembed:
+        index.add_notices([extract_text(notice_text(number), f"so-{number}.txt") for number in range(count)])
     print("ready", flush=True)
+    if reembed:
+        while True:
+            print(f"reembedded {index.reembed()}", flush=True)
     for number in range(count):
         result = index.add_notice(extract_text(notice_text(number), f"so-{number}.txt"))
         print(f"added {number} {result.status}", flush=True)

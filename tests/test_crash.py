@@ -23,6 +23,7 @@ from tests.crash_child import notice_text
 
 pytestmark = pytest.mark.slow
 KILLS = 20
+REEMBED_KILLS = 8
 COUNT = 60
 
 
@@ -47,13 +48,16 @@ def test_sigkill_during_ingestion(tmp_path):
         child = subprocess.Popen([sys.executable, "-m", "tests.crash_child", str(directory), str(COUNT)], cwd=ROOT,
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert child.stdout.readline().strip() == "ready"
-        deadline = time.time() + rng.uniform(0.05, 2.5)
+        # kill after a random number of completed adds (so some complete however slow the machine
+        # is), then a random moment into the next one
+        output = "".join(child.stdout.readline() for _ in range(rng.randint(0, 2)))
+        deadline = time.time() + rng.uniform(0.0, 1.5)
         os.set_blocking(child.stdout.fileno(), False)
         while time.time() < deadline and child.poll() is None:
             time.sleep(0.01)
         child.send_signal(signal.SIGKILL)
         child.wait()
-        output = child.stdout.read() or ""
+        output += child.stdout.read() or ""
         completed |= {int(line.split()[1]) for line in output.splitlines() if line.startswith("added")}
         index = check_consistent(directory)
         for number in sorted(completed):
@@ -61,6 +65,33 @@ def test_sigkill_during_ingestion(tmp_path):
             assert any(f"DA{number:04d}" in hit.text for hit in hits), number
         survived += 1
     assert survived == KILLS and completed
+
+
+def test_sigkill_during_reembed(tmp_path):
+    """Re-embedding killed at random moments: the index opens consistent, the FAISS vectors are
+    SQLite's (never an older generation's), the done-mark stays."""
+    from index import register
+
+    directory = tmp_path / "idx"
+    index = Index(directory)
+    index.add_notices([extract_text(notice_text(number), f"so-{number}.txt") for number in range(8)])
+    assert register.mark_done(index, index.store.query("SELECT id FROM records WHERE kind='directive' LIMIT 1")[0]["id"])
+    rng = random.Random(5)
+    for _ in range(REEMBED_KILLS):
+        child = subprocess.Popen([sys.executable, "-m", "tests.crash_child", str(directory), "8", "reembed"], cwd=ROOT,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        deadline = time.time() + rng.uniform(0.05, 3.0)
+        while time.time() < deadline and child.poll() is None:
+            time.sleep(0.01)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        index = check_consistent(directory)
+        vids, stored = index.store.all_vectors()
+        held = np.stack([index.vectors.reconstruct(int(v)) for v in vids])
+        assert np.allclose(held, stored, atol=1e-3)
+        assert len(list(directory.glob("vectors*.faiss"))) == 1
+        assert index.store.query("SELECT COUNT(*) n FROM status s JOIN records r ON r.id = s.record_id")[0]["n"] == 1
 
 
 def _free_port() -> int:

@@ -1,0 +1,37 @@
+"""The log: a rotating file chidao.log in the index folder, with the traceback of every error a
+clerk or an operator was shown as one line (CHIDAO_LOG_MB megabytes per file, 3 old files kept)."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOGGER = logging.getLogger("chidao")
+LOG_NAME = "chidao.log"
+_lock = threading.Lock()
+_handlers: dict[Path, RotatingFileHandler] = {}
+
+
+def setup(directory: str | Path) -> Path | None:
+    """Send chidao's log to DIRECTORY/chidao.log (once per folder); None when it cannot be written."""
+    path = (Path(directory) / LOG_NAME).resolve()
+    with _lock:
+        if path in _handlers:
+            return path
+        try:
+            size = int(float(os.environ.get("CHIDAO_LOG_MB", 5)) * 1024 * 1024)
+            handler = RotatingFileHandler(path, maxBytes=max(size, 4096), backupCount=3, encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+        LOGGER.addHandler(handler)
+        LOGGER.setLevel(logging.INFO)
+        _handlers[path] = handler
+        return path
+
+
+def error(message: str) -> None:
+    """Log an error with the traceback of the exception being handled."""
+    LOGGER.error(message, exc_info=True)
