@@ -1,5 +1,5 @@
 """Side by side with txtai 9.14 on the same model folder and corpus: build time, query latency,
-Recall@10 and MRR@10 on bench/data/queries.jsonl. Runs in its own environment:
+Recall@10 and MRR@10 on bench/data/queries_tune.jsonl. Runs in its own environment:
 
     python3 -m venv .bench-venv && .bench-venv/bin/pip install -r bench/requirements-txtai.txt
     .bench-venv/bin/python bench/compare_txtai.py INDEX_DIR MODEL_FOLDER
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from txtai import Embeddings
 
-QUERIES = Path(__file__).parent / "data" / "queries.jsonl"
+QUERIES = Path(__file__).parent / "data" / "queries_tune.jsonl"
 
 
 def fold(text: str) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = [json.loads(line)["query"] for line in (Path(__file__).parent / "data" / "queries.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+QUERIES = [json.loads(line)["query"] for line in (Path(__file__).parent / "data" / "queries_tune.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _percentiles(values: list[float]) -> tuple[float, float]:
