@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from extraction.textnorm import nfc
 
@@ -31,19 +32,24 @@ def notice_for(gold: Path) -> Path:
     return CORPUS / (gold.name.split(".")[0] + ".txt")
 
 
+def json_lines(path: Path, problems: list[str]) -> Iterator[tuple[str, dict]]:
+    """("FILE:LINE", item) for each non-blank JSON line; a line that is not JSON is reported in
+    problems and skipped."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            yield where, json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{where}: not JSON ({exc})")
+
+
 def lint(gold: Path) -> list[str]:
     """Problems found in one gold file; 'warning:' lines do not fail the check."""
     problems: list[str] = []
     text = flat(notice_for(gold).read_text(encoding="utf-8"))
-    for number, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{gold.name}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not JSON ({exc})")
-            continue
+    for where, item in json_lines(gold, problems):
         phrase = item.get("key") or item.get("neg")
         allowed = FIELDS if "key" in item else NEG_FIELDS
         if not phrase:
@@ -90,15 +96,7 @@ def _reference_problems(reference: str, where: str) -> list[str]:
 def lint_references(path: Path) -> list[str]:
     """Problems of the "NNN|snippet" references in a query or pair file (fields relevant, a, b)."""
     problems: list[str] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not JSON ({exc})")
-            continue
+    for where, item in json_lines(path, problems):
         references = list(item.get("relevant", [])) + [item[k] for k in ("a", "b") if k in item]
         if not references:
             problems.append(f"{where}: no relevant/a/b references")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
-from extraction.wordlists import DATA
+from extraction.wordlists import tsv_rows
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|năm)\s*\d{4})"
@@ -51,12 +51,7 @@ _RECURRENCE = [
 @lru_cache(maxsize=1)
 def tet_dates() -> dict[int, date]:
     """The first day of Tết Nguyên đán by year (data/tet.tsv)."""
-    out = {}
-    for line in (DATA / "tet.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            year, day = line.split("\t")[:2]
-            out[int(year)] = date.fromisoformat(day.strip())
-    return out
+    return {int(row[0]): date.fromisoformat(row[1]) for row in tsv_rows("tet.tsv")}
 
 
 def find_deadline(text: str) -> tuple[str, int] | None:

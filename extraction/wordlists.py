@@ -77,12 +77,13 @@ def table(name: str) -> PhraseTable:
     return PhraseTable(words)
 
 
+def tsv_rows(name: str) -> list[list[str]]:
+    """The stripped cells of each row of data/NAME (blank lines and "#" comments skipped)."""
+    return [[cell.strip() for cell in line.split("\t")]
+            for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """Abbreviation -> full form, from data/abbreviations.tsv."""
-    entries = {}
-    for line in (DATA / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            abbreviation, full = line.split("\t")[:2]
-            entries[abbreviation.strip()] = full.strip()
-    return entries
+    return {row[0]: row[1] for row in tsv_rows("abbreviations.tsv")}
