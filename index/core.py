@@ -122,6 +122,7 @@ class Filters:
     kind: str | None = None
     notice: str | None = None
     issuer: str | None = None
+    place: str | None = None  # a province or city: notices issued there or about it
     since: str | None = None  # YYYY-MM
     until: str | None = None  # YYYY-MM
 
@@ -143,6 +144,9 @@ class Filters:
         if self.issuer:
             clauses.append("n.issuer LIKE ?")
             params.append(f"%{self.issuer}%")
+        if self.place:  # the notice's issuer or its heading (the first lines) names the place
+            clauses.append("fold(coalesce(n.issuer, '') || ' ' || substr(n.text, 1, 600)) LIKE ?")
+            params.append(f"%{fold(self.place)}%")
         months, month_params = month_range(self.since, self.until)
         return " AND ".join(clauses) + months, params + month_params
 

@@ -1,5 +1,5 @@
 """Query understanding: what a clerk's query says beyond its words. An agency ("Sở Tài chính",
-"so tai chinh", "Sở TC"), a time ("tháng 3/2024", "quý II năm 2025", "năm 2025"), a notice number
+"so tai chinh", "Sở TC") with the province it belongs to ("Sở Tư pháp Bắc Ninh"), a time ("tháng 3/2024", "quý II năm 2025", "năm 2025"), a notice number
 ("215/TB-UBND") and a kind ("tồn tại", "hạn chế" ask for problems) become filters, each shown on
 the page as a chip the clerk can remove; the rest of the query is what is searched."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extraction.agencies import abbreviations
+from extraction.agencies import abbreviations, places, recognizer
 from extraction.textnorm import fold, nfc
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -27,7 +27,7 @@ _GENERIC = set(fold("được giao những việc gì nhiệm vụ gì các nhi�
 class Chip:
     """One thing understood in the query, shown as "Cơ quan: Sở Tài chính ✕"."""
 
-    kind: str  # "agency", "since", "until", "notice", "kind"
+    kind: str  # "agency", "place", "since", "until", "notice", "kind"
     value: str
     label: str
 
@@ -65,13 +65,17 @@ def _name_keys(name: str) -> set[str]:
 
 
 class AgencyFinder:
-    """The longest stored agency name a query contains, whatever its accents or abbreviations."""
+    """The longest stored agency name a query contains, whatever its accents or abbreviations,
+    or a gazetteer variant of one ("Ngân hàng Nhà nước", "PVN")."""
 
     def __init__(self, names: list[str]) -> None:
         self.by_key: dict[str, str] = {}
-        for name in sorted(names, key=len):
-            for key in _name_keys(name):
-                if len(key) >= 4:
+        stored = set(names)
+        variants = [(variant, canonical) for variant, canonical in recognizer().gazetteer.variants if canonical in stored]
+        for written, name in [(name, name) for name in sorted(names, key=len)] + variants:
+            for key in _name_keys(written):
+                one_word = len(key.split()) == 1  # only an abbreviation ("PVN"), never "Sở" or "Bộ"
+                if (len(key) >= 4 and not one_word) or (one_word and written.isupper()):
                     self.by_key.setdefault(" ".join(key.split()), name)
         self._longest = max((len(k.split()) for k in self.by_key), default=0)
 
@@ -81,7 +85,7 @@ class AgencyFinder:
         for size in range(min(self._longest, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 name = self.by_key.get(" ".join(words[start:start + size]))
-                if name and (size > 1 or name.isupper()):
+                if name:
                     return name, (start, start + size)
         return None
 
@@ -105,6 +109,28 @@ def _times(text: str) -> tuple[str, list[Chip]]:
     return text, []
 
 
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Folded province and city names and their abbreviations -> as written ("lao cai" -> "Lào
+    Cai", "tp.hcm" -> "Hồ Chí Minh")."""
+    table = {fold(name): name for name in places()}
+    for short, full in abbreviations().items():
+        place = re.fullmatch(r"(?:thanh pho|tinh)\s+(.+)", fold(full))
+        if place and place[1] in table:
+            table[fold(short)] = table[" ".join(re.sub(r"[^\w ]+", " ", fold(short)).split())] = table[place[1]]
+    return table
+
+
+def _place(text: str) -> tuple[str, str] | None:
+    """(place, the query without it) for a province or city the query names."""
+    folded = fold(text)
+    for key in sorted(_places(), key=len, reverse=True):
+        match = re.search(rf"(?<!\w)(?:(?:tinh|thanh pho|tp\.?)\s+)?{re.escape(key)}(?!\w)", folded)
+        if match and len(folded) == len(text):
+            return _places()[key], (text[:match.start()] + " " + text[match.end():]).strip()
+    return None
+
+
 @lru_cache(maxsize=8)
 def _finder(names: tuple[str, ...]) -> AgencyFinder:
     return AgencyFinder(list(names))
@@ -123,11 +149,13 @@ def parse_query(query: str, agencies: tuple[str, ...]) -> ParsedQuery:
     found = _finder(agencies).find(text)
     if found:
         name, (start, end) = found
-        words = text.split()
-        folded = re.sub(r"[^\w ]+", " ", fold(text)).split()
-        if len(words) == len(folded):
-            text = " ".join(words[:start] + words[end:])
+        words = re.sub(r"[^\w ]+", " ", text).split()  # as AgencyFinder.find counts them
+        text = " ".join(words[:start] + words[end:])
         chips.append(Chip("agency", name, f"Cơ quan: {name}"))
+        place = None if _place(name) else _place(text)
+        if place:  # "Sở Tư pháp Bắc Ninh": that province's department, in that province's notices
+            chips.append(Chip("place", place[0], f"Địa phương: {place[0]}"))
+            text = place[1]
     if any(re.search(rf"(?<!\w){w}(?!\w)", fold(text)) for w in _PROBLEM_WORDS):
         chips.append(Chip("kind", "issue", "Loại: tồn tại, hạn chế"))
     return ParsedQuery(text=text.strip(" ,.?"), chips=chips)

@@ -8,8 +8,8 @@ from index.query import parse_query
 NAMES = ("Sở Tài chính", "Sở Y tế", "UBND tỉnh Đồng Nai", "Sở Tài chính - Kế hoạch", "Bộ Xây dựng", "Sở Xây dựng")
 
 
-def _chips(query: str) -> dict[str, str]:
-    return parse_query(query, NAMES).filters()
+def _chips(query: str, names: tuple[str, ...] = NAMES) -> dict[str, str]:
+    return parse_query(query, names).filters()
 
 
 @pytest.mark.parametrize("query, agency", [
@@ -58,3 +58,23 @@ def test_a_removed_chip_is_not_a_filter():
     parsed = parse_query("Sở Y tế tháng 3/2024", NAMES)
     assert set(parsed.filters({"agency"})) == {"since", "until"}
     assert [chip.label for chip in parsed.chips] == ["Từ: tháng 3/2024", "Đến: tháng 3/2024", "Cơ quan: Sở Y tế"]
+
+
+@pytest.mark.parametrize("query, agency, place", [
+    ("Sở Tư pháp Bắc Ninh chủ trì những việc gì", "Sở Tư pháp", "Bắc Ninh"),
+    ("so tu phap tinh bac ninh", "Sở Tư pháp", "Bắc Ninh"),
+    ("Sở Nội vụ TP.HCM được giao gì", "Sở Nội vụ", "Hồ Chí Minh"),
+    ("UBND tỉnh Đồng Nai chỉ đạo gì", "UBND tỉnh Đồng Nai", None),  # the place is the agency's own
+])
+def test_a_place_after_the_agency_limits_it_to_that_province(query, agency, place):
+    chips = _chips(query, NAMES + ("Sở Tư pháp", "Sở Nội vụ"))
+    assert chips["agency"] == agency
+    assert chips.get("place") == place
+    assert parse_query("Sở Nội vụ TP.HCM được giao gì", NAMES + ("Sở Nội vụ",)).generic
+
+
+def test_a_gazetteer_variant_finds_its_canonical_name():
+    names = NAMES + ("Ngân hàng Nhà nước Việt Nam", "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam")
+    assert _chips("Ngân hàng Nhà nước được giao những gì", names)["agency"] == "Ngân hàng Nhà nước Việt Nam"
+    assert _chips("PVN được giao việc gì", names)["agency"] == "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"
+    assert "agency" not in _chips("Sở được giao việc gì", names)  # a bare head noun is no agency

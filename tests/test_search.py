@@ -38,6 +38,13 @@ def test_agency_question_returns_that_agencys_tasks(corpus_index):
     assert any("Sở Y tế" not in h.agencies + h.cooperating for h in chip_removed)
 
 
+def test_a_province_after_the_agency_keeps_that_provinces_notices(corpus_index):
+    hits = corpus_index.search("Sở Công Thương Lào Cai được giao gì", k=10)
+    assert hits and all("Sở Công Thương" in h.agencies + h.cooperating and "laocai" in h.source for h in hits)
+    elsewhere = corpus_index.search("Sở Công Thương được giao gì", k=50)
+    assert any("laocai" not in h.source for h in elsewhere)
+
+
 def test_notice_number_in_the_query(corpus_index):
     number = corpus_index.store.query("SELECT number FROM notices WHERE number LIKE '%/TB-%' LIMIT 1")[0]["number"]
     hits = corpus_index.search(f"thông báo {number} nhiệm vụ", k=10)
