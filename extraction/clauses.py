@@ -1,12 +1,14 @@
 """Cut each unit into clauses that carry one task: an item's lead ("Sở X:"), then sentences
-(underthesea), ";" pieces outside brackets and inline markers "(i)", "(2)". A piece that only
-adds a deadline ("...; hoàn thành trước ngày 31/12/2026") stays with the task before it."""
+(underthesea), ";" pieces outside brackets and inline markers "(i)", "(2)". A piece or sentence
+that only adds a deadline ("...; hoàn thành trước ngày 31/12/2026", "... . Thời gian hoàn thành
+trong tháng 12 năm 2025.") stays with the task before it."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from typing import Callable
 
+from extraction.deadlines import deadline_only
 from extraction.document import Clause, NoticeDoc
 from extraction.outline import HEADINGS, heading_like
 from extraction.roles import find_action, group_at, lead_of
@@ -98,8 +100,8 @@ def _opens_task(text: str, mentions: list, start: int, end: int) -> bool:
 
 
 def content_spans(text: str, start: int, end: int, mentions: list | None = None, review: bool = False) -> list[tuple[int, int]]:
-    """The clauses of text[start:end]: sentences, then pieces. A piece that only adds a deadline
-    stays with the task before it, and so (outside review sections, where each piece is its own
+    """The clauses of text[start:end]: sentences, then pieces. A piece or a sentence that only
+    adds a deadline stays with the task before it, and so (outside review sections, where each piece is its own
     statement) does a piece that opens no task of its own ("...; Gia Lai, Đắk Lắk mỗi tỉnh khoảng
     150 tỷ đồng, hoàn thành ngay trong ngày 20/11")."""
     spans: list[tuple[int, int]] = []
@@ -107,7 +109,7 @@ def content_spans(text: str, start: int, end: int, mentions: list | None = None,
         for index, (a, b) in enumerate(_pieces(text, start + s_start, start + s_end)):
             joins = _DEADLINE_ONLY.match(text[a:b]) or (mentions is not None and not review
                                                          and not _opens_task(text, mentions, a, b))
-            if index and spans and joins:
+            if spans and (index and joins or not index and deadline_only(text[a:b])):
                 spans[-1] = (spans[-1][0], b)
             else:
                 spans.append((a, b))

@@ -35,7 +35,8 @@ _PHRASE = re.compile(
     rf"(?:\s+làm việc)?(?:\s+kể từ[^,;.()]*)?"
     rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
     rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"
-    rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?))",
+    rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?)"
+    rf"|(?:theo\s+)?định kỳ(?:\s*(?:,|và|hoặc)\s*đột xuất)?(?!\w))",
     re.IGNORECASE)
 _RECURRENCE = [
     (re.compile(r"(?:hằng|hàng)\s+ngày", re.IGNORECASE), "hằng ngày"),
@@ -45,7 +46,20 @@ _RECURRENCE = [
     (re.compile(r"(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần|định kỳ\s+6\s+tháng", re.IGNORECASE), "6 tháng một lần"),
     (re.compile(r"(?:hằng|hàng)\s+năm|định kỳ\s+năm", re.IGNORECASE), "hằng năm"),
     (re.compile(r"(?:hai|2|ba|3)\s+năm\s+(?:một|1)\s+lần", re.IGNORECASE), "nhiều năm một lần"),
+    (re.compile(r"^(?:theo\s+)?định kỳ(?:\s*(?:,|và|hoặc)\s*đột xuất)?$", re.IGNORECASE), "định kỳ"),
 ]
+
+
+# A sentence that only gives the time limit of the task before it ("... cập nhật dữ liệu. Thời gian
+# thực hiện hoàn thành xong trước ngày 05 tháng 12 năm 2025.").
+_DEADLINE_SENTENCE = re.compile(
+    r"^\s*(?:(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*[:,]?\s*(?:(?:hoàn thành|xong)(?:\s+xong)?\s*)?"
+    r"|(?:hoàn thành|xong)(?:\s+xong)?\s+)(?:trong|trước|chậm nhất|vào|đến|ngay|xong)\s[^;]{0,80}?[.;]?\s*$", re.IGNORECASE)
+
+
+def deadline_only(text: str) -> bool:
+    """Whether a sentence or line only gives a time limit ("Thời gian hoàn thành trước ngày 31/12/2025.")."""
+    return bool(_DEADLINE_SENTENCE.match(text)) and find_deadline(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -160,12 +174,32 @@ def _field_deadline(clause: Clause) -> str | None:
     return None
 
 
+def _set(clause: Clause, phrase: str | None, reference: date | None) -> None:
+    clause.deadline = phrase
+    if phrase:
+        resolved = resolve(phrase, reference)
+        clause.deadline_date = resolved.isoformat() if resolved else None
+        clause.recurrence = recurrence(phrase)
+
+
+def _close_section(doc: NoticeDoc, position: int, phrase: str, reference: date | None) -> None:
+    """A line that only gives a time limit ("Thời gian hoàn thành trước ngày 31/12/2025.") after
+    the items of a section: the section's tasks above it that have none take it."""
+    line = doc.clauses[position]
+    section = line.node.parent if line.node.index == line.unit else line.node
+    for clause in reversed(doc.clauses[:position]):
+        if section is None or section not in clause.node.chain():
+            break
+        if clause.deadline is None and clause.part not in ("lead", "heading"):
+            _set(clause, phrase, reference)
+
+
 def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
     """Each clause's deadline phrase (a table row's deadline cell first, else its own text, else
-    the lead-in above it), date and recurrence."""
+    the lead-in above it, else a closing time-limit line below it), date and recurrence."""
     reference = _reference(doc)
     given: dict[int, list[tuple[int, str]]] = {}
-    for clause in doc.clauses:
+    for position, clause in enumerate(doc.clauses):
         if clause.zone == "trailer" or clause.part in ("heading", "field"):
             continue
         text = doc.clause_text(clause)
@@ -176,14 +210,10 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
             given.setdefault(id(clause.node), []).append((clause.end, found[0]))
         if clause.part == "lead":
             continue
+        if found and clause.part == "body" and clause.start == doc.units[clause.unit].body_start and deadline_only(text):
+            _close_section(doc, position, found[0], reference)
         if cell and not found:
-            clause.deadline = cell.strip()
-        elif found:
-            clause.deadline = found[0]
+            _set(clause, cell.strip(), reference)
         else:
-            clause.deadline = _inherited(clause, given) or _field_deadline(clause)
-        if clause.deadline:
-            resolved = resolve(clause.deadline, reference)
-            clause.deadline_date = resolved.isoformat() if resolved else None
-            clause.recurrence = recurrence(clause.deadline)
+            _set(clause, found[0] if found else _inherited(clause, given) or _field_deadline(clause), reference)
     return doc

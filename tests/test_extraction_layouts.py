@@ -77,6 +77,25 @@ def test_leadin_addressees_apply_to_items_naming_nobody():
     assert directive(notice, "Rà soát, kiện toàn").deadline_date == "2025-06-30"
 
 
+def test_a_time_limit_sentence_or_line_belongs_to_the_tasks_above_it():
+    notice = extract_text(
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n"
+        "1. Giao Sở Nông nghiệp và Môi trường\n"
+        "Khẩn trương chia sẻ cơ sở dữ liệu đất đai đến các xã. Thời gian thực hiện hoàn thành xong trước ngày 05 tháng 12 năm 2025.\n"
+        "2. Giao Ủy ban nhân dân các xã, phường\n"
+        "- Rà soát dữ liệu số nhà trên địa bàn.\n"
+        "- Cập nhật số nhà vào giấy chứng nhận.\n"
+        "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025.\n"
+        "3. Giao Sở Xây dựng\n"
+        "Theo dõi, đôn đốc việc cập nhật thông tin số nhà.\n")
+    deadlines = {r.text.split(".")[0]: r.deadline for r in notice.records if r.kind == "directive"}
+    assert deadlines == {
+        "Khẩn trương chia sẻ cơ sở dữ liệu đất đai đến các xã": "trước ngày 05 tháng 12 năm 2025",
+        "Rà soát dữ liệu số nhà trên địa bàn": "trước ngày 31 tháng 12 năm 2025",
+        "Cập nhật số nhà vào giấy chứng nhận": "trước ngày 31 tháng 12 năm 2025",
+        "Theo dõi, đôn đốc việc cập nhật thông tin số nhà": None}
+
+
 def test_task_table_rows_are_tasks():
     notice = extract_text(samples.TABLE)
     data = directive(notice, "cơ sở dữ liệu đất đai")
