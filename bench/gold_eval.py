@@ -103,10 +103,13 @@ class Score:
         }
 
 
-def _find(records: list[Record], key: str) -> Record | None:
+def _find(records: list[Record], key: str, in_context: bool = True) -> Record | None:
+    """The record holding a key, a directive first; in_context also looks in a directive's
+    context (its heading and lead), which a negative never does: a heading above tasks is not taken
+    as a task for being their context."""
     wanted = flat(key)
     hits = [r for r in records if wanted in flat(r.text)]
-    hits += [r for r in records if r.kind == "directive" and r.context and wanted in flat(r.context)]
+    hits += [r for r in records if in_context and r.kind == "directive" and r.context and wanted in flat(r.context)]
     directives = [r for r in hits if r.kind == "directive"]
     return (directives or hits or [None])[0]
 
@@ -152,7 +155,7 @@ def score(notice: Notice, gold: list[dict], negatives: list[dict]) -> Score:
             else:
                 result.misses.append(f"deadline {label}: {record.deadline!r} want {item['deadline']!r}")
     for item in negatives:
-        record = _find(notice.records, item["neg"])
+        record = _find(notice.records, item["neg"], in_context=False)
         if record is not None and record.kind == "directive":
             result.false_directives += 1
             result.misses.append(f"non-directive taken: {item['neg']!r}")

@@ -20,7 +20,7 @@ class Node:
     index: int  # index of its unit in NoticeDoc.units (-1 for the root)
     parent: "Node | None" = None
     field: str | None = None  # the heading's subject ("Về công tác GPMB" -> "công tác GPMB")
-    zones: list[tuple[int, str]] = _field(default_factory=list)  # (from text offset, "task"/"review")
+    zones: list[tuple[int, str]] = _field(default_factory=list)  # (from text offset, "task"/"review"/"purpose")
     addressees: list[str] = _field(default_factory=list)  # named by the unit's lead or heading
     subject: list[str] = _field(default_factory=list)  # its first clause's own agencies
     leadins: list[tuple[int, list[str]]] = _field(default_factory=list)  # (unit index, addressees)
@@ -67,7 +67,7 @@ class Clause:
     node: Node
     part: str = "body"  # "body", "lead" (the "X:" before an item's tasks) or "heading"
     lead: list[str] = _field(default_factory=list)  # the names a lead gives
-    zone: str | None = None  # "preamble", "trailer", "task", "review" or None
+    zone: str | None = None  # "preamble", "trailer", "task", "review", "purpose" or None
     mentions: list[Mention] = _field(default_factory=list)
     roles: Roles = _field(default_factory=Roles)
     agencies: list[str] = _field(default_factory=list)

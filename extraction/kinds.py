@@ -70,6 +70,8 @@ def classify(clause: Clause, text: str) -> str:
     if body.endswith(":") and not roles.assigned and not roles.responsible:
         return "other"
     assigned = roles.assigned and bool(roles.responsible)
+    if zone == "purpose" and not clause.agencies:
+        return "other"  # a plan's purpose, requirement or target ("Bảo đảm sự phối hợp chặt chẽ ...")
     has_scope = bool(clause.agencies) and zone != "review"
     if (_PRAISE.match(body) or _PRAISE.match(predicate)) and not (has_scope and roles.verb_first and not assigned):
         return "assessment"

@@ -19,9 +19,14 @@ _FIELD_PREFIX = re.compile(r"^(?:Đối với lĩnh vực|Đối với các|Đ�
 
 
 def zone_of(heading: str) -> str | None:
-    """"review" for a heading that opens with a review word ("Đánh giá chung", "Những tồn tại,
-    hạn chế", "Mục đích, yêu cầu"), "task" for one with a task word anywhere ("Nhiệm vụ, giải
-    pháp", "Tổ chức thực hiện"), else None."""
+    """"purpose" for a plan's purpose heading ("Mục đích, yêu cầu", "Yêu cầu", "Mục tiêu cụ thể"),
+    "review" for a heading that opens with a review word ("Đánh giá chung", "Những tồn tại, hạn
+    chế"), "task" for one with a task word anywhere ("Nhiệm vụ, giải pháp", "Tổ chức thực hiện"),
+    else None."""
+    words, qualifiers = "|".join(lexicon()["purpose_headings"]), "|".join(lexicon()["purpose_qualifiers"])
+    part = rf"(?:{words})(?:\s+(?:{qualifiers}))?"
+    if re.fullmatch(rf"{part}(?:(?:\s*,\s*|\s+và\s+){part})*", heading.lower().strip(" :.*")):
+        return "purpose"  # not "Một số yêu cầu" of a conclusion notice: those are its tasks
     low = re.sub(r"^(?:một số|những|các|về)\s+", "", heading.lower().strip(" :.*"))
     if any(re.match(rf"{re.escape(word)}(?!\w)", low) for word in lexicon()["review_headings"]):
         return "review"

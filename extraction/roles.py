@@ -35,7 +35,10 @@ _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ
                      r"|Thường trực|Ban Thường vụ|Ban Chỉ đạo|Văn phòng Chính phủ|Văn phòng UBND|Văn phòng Trung ương)")
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
-                        r"|kết luận\s*:\s*$", re.IGNORECASE)
+                        r"|kết luận\s*:\s*$"
+                        # the issuer presenting its own plan: "UBND tỉnh xây dựng kế hoạch ... với nội dung như sau:"
+                        r"|(?:ban hành|xây dựng)\s+(?:kế hoạch|chương trình|đề án|phương án)[^:]{0,200}\s+như sau\s*:\s*$",
+                        re.IGNORECASE)
 _DIRECT = re.compile(r"^(?:chỉ đạo|lãnh đạo, chỉ đạo|lãnh đạo)\s*(?::|như sau|các nội dung|một số nội dung)", re.IGNORECASE)
 
 

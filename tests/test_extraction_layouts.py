@@ -96,6 +96,22 @@ def test_a_time_limit_sentence_or_line_belongs_to_the_tasks_above_it():
         "Theo dõi, đôn đốc việc cập nhật thông tin số nhà": None}
 
 
+def test_a_plans_purpose_and_requirements_are_not_tasks():
+    notice = extract_text(
+        "KẾ HOẠCH\nPhòng, chống thiên tai năm 2026\n"
+        "Ủy ban nhân dân tỉnh xây dựng Kế hoạch phòng, chống thiên tai năm 2026 với nội dung như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao năng lực phòng, chống thiên tai của các cấp.\n"
+        "2. Yêu cầu\n- Bảo đảm sự phối hợp chặt chẽ giữa các sở, ngành và địa phương.\n"
+        "- Các sở, ngành triển khai thực hiện thống nhất, đồng bộ.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Rà soát phương án ứng phó với bão, lũ trên địa bàn.\n"
+        "2. Sở Y tế chủ trì tổ chức tập huấn sơ cấp cứu cho lực lượng xung kích.\n")
+    directives = {r.text.split(",")[0].rstrip("."): r.agencies for r in notice.records if r.kind == "directive"}
+    assert directives == {
+        "Các sở": ["các sở, ngành"],  # a requirement that names who acts stays a task
+        "Rà soát phương án ứng phó với bão": [],  # the plan's author presenting it is no addressee
+        "Sở Y tế chủ trì tổ chức tập huấn sơ cấp cứu cho lực lượng xung kích": ["Sở Y tế"]}
+
+
 def test_task_table_rows_are_tasks():
     notice = extract_text(samples.TABLE)
     data = directive(notice, "cơ sở dữ liệu đất đai")
