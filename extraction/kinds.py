@@ -19,13 +19,21 @@ _MODAL = re.compile(r"(?<!\w)(?:cần|phải|có trách nhiệm|chịu trách nh
 _PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", re.IGNORECASE)
 _NOT_A_TASK = re.compile(r"^(?:đây là|đó là|là|xem thêm|chịu trách nhiệm trước|nguồn:|theo đó,? đây)(?!\w)", re.IGNORECASE)
 # "nghiêm túc triển khai thực hiện các nội dung nêu trên": the closing instruction, no task of its own
-_GENERIC_TASK = re.compile(r"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời)[\s,]+)*"
-                           r"(?:triển khai\s+)?(?:thực hiện|triển khai|tổ chức thực hiện|quán triệt)"
+_GENERIC_VERB = r"(?:chỉ đạo\s+)?(?:triển khai thực hiện|tổ chức thực hiện|tổ chức triển khai|triển khai|thực hiện|quán triệt)"
+_GENERIC_TASK = re.compile(rf"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời|tích cực|tiếp tục)[\s,]+)*"
+                           rf"{_GENERIC_VERB}(?:(?:\s*,\s*|\s+và\s+){_GENERIC_VERB})*"
                            r"(?:[\s,]+(?:nghiêm túc|đầy đủ|có hiệu quả|hiệu quả|kịp thời|nghiêm|quyết liệt|đồng bộ))*"
-                           r"(?:\s+(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)[^.;]{0,30}?)?"
+                           r"(?:\s+(?:(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)[^.;]{0,30}?"
+                           r"|(?:Kế hoạch|Công văn|Chỉ thị|văn bản|Thông báo|Công điện|Quyết định)))?"
                            r"(?:\s+(?:nêu trên|trên|này|nói trên|tại văn bản này|tại công văn này))?\s*[./;]*$", re.IGNORECASE)
 _DOCUMENT_TITLE = re.compile(rf"(?:Báo cáo|Tờ trình|Dự thảo|Đề án|Kế hoạch|Quyết định|Nghị quyết|Chương trình|Đề cương|"
                              rf"Phương án)\s+(?P<word>[{UPPER}][^\W\d_]+)")
+# "Phát triển y tế số là một trụ cột quan trọng", "Xác định ... là nhiệm vụ chính trị": a view, not a task
+_DEFINITION = re.compile(r"^(?:xác định\s+)?[^,;:]{3,90}?\s+là\s+(?:một\s+|những\s+)?(?:(?:nhiệm vụ|trụ cột|điều kiện|quá trình"
+                         r"|giải pháp|cơ sở|đòn bẩy|lực đẩy|trách nhiệm|động lực|nền tảng|khâu|yếu tố|bước|xu thế|xu hướng"
+                         r"|chủ trương|vấn đề)(?!\w)|rất\s)", re.IGNORECASE)
+# A target ("Phấn đấu đến năm 2030 đạt 50% ...") that names nobody
+_TARGET = re.compile(r"^(?:phấn đấu|đến năm \d{4}|mục tiêu)(?!\w)", re.IGNORECASE)
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
 
 
@@ -70,8 +78,10 @@ def classify(clause: Clause, text: str) -> str:
     if body.endswith(":") and not roles.assigned and not roles.responsible:
         return "other"
     assigned = roles.assigned and bool(roles.responsible)
-    if zone == "purpose" and not clause.agencies:
+    if (zone == "purpose" or _TARGET.match(body)) and not clause.agencies:
         return "other"  # a plan's purpose, requirement or target ("Bảo đảm sự phối hợp chặt chẽ ...")
+    if _DEFINITION.match(body) and not roles.responsible:
+        return "issue" if _has(body, "problems") else "other"  # a view, which may name a problem
     has_scope = bool(clause.agencies) and zone != "review"
     if (_PRAISE.match(body) or _PRAISE.match(predicate)) and not (has_scope and roles.verb_first and not assigned):
         return "assessment"

@@ -112,6 +112,19 @@ def test_a_plans_purpose_and_requirements_are_not_tasks():
         "Sở Y tế chủ trì tổ chức tập huấn sơ cấp cứu cho lực lượng xung kích": ["Sở Y tế"]}
 
 
+def test_views_targets_and_closing_instructions_are_not_tasks():
+    notice = extract_text(
+        "KẾ HOẠCH\nCHUYỂN ĐỔI SỐ NĂM 2026\nII. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Phát triển y tế số là một trụ cột quan trọng của chuyển đổi số.\n"
+        "2. Phấn đấu đến năm 2030 đạt ít nhất 50% số xã, phường có hạ tầng số.\n"
+        "3. Sở Y tế phấn đấu đến năm 2030 có 95% người dân có Sổ sức khỏe điện tử.\n"
+        "4. Triển khai nền tảng hồ sơ sức khỏe điện tử tại các trạm y tế.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nĐề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện.\n")
+    directives = [r.text for r in notice.records if r.kind == "directive"]
+    assert directives == ["Sở Y tế phấn đấu đến năm 2030 có 95% người dân có Sổ sức khỏe điện tử.",
+                          "Triển khai nền tảng hồ sơ sức khỏe điện tử tại các trạm y tế."]
+
+
 def test_task_table_rows_are_tasks():
     notice = extract_text(samples.TABLE)
     data = directive(notice, "cơ sở dữ liệu đất đai")
