@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,15 +104,16 @@ class Score:
         }
 
 
-def _find(records: list[Record], key: str, in_context: bool = True) -> Record | None:
+def _find(records: list[Record], key: str, in_context: bool = True, occurrence: int = 0) -> Record | None:
     """The record holding a key, a directive first; in_context also looks in a directive's
     context (its heading and lead), which a negative never does: a heading above tasks is not taken
-    as a task for being their context."""
+    as a task for being their context. A key written in several places (the same sentence under
+    two agencies) is matched in document order: its n-th gold item to its n-th directive."""
     wanted = flat(key)
     hits = [r for r in records if wanted in flat(r.text)]
     hits += [r for r in records if in_context and r.kind == "directive" and r.context and wanted in flat(r.context)]
     directives = [r for r in hits if r.kind == "directive"]
-    return (directives or hits or [None])[0]
+    return directives[min(occurrence, len(directives) - 1)] if directives else (hits or [None])[0]
 
 
 def _deadline_matches(found: str | None, gold: str) -> bool:
@@ -124,8 +126,10 @@ def _deadline_matches(found: str | None, gold: str) -> bool:
 def score(notice: Notice, gold: list[dict], negatives: list[dict]) -> Score:
     """Compare a notice's records with its gold annotations."""
     result = Score(directives=len(gold), negatives=len(negatives))
+    seen: Counter[str] = Counter()
     for item in gold:
-        record = _find(notice.records, item["key"])
+        record = _find(notice.records, item["key"], occurrence=seen[flat(item["key"])])
+        seen[flat(item["key"])] += 1
         found = record is not None and record.kind == "directive"
         label = f"{item['key']!r}"
         if not found:
