@@ -26,9 +26,9 @@ from index.store import Store, month_range
 from index.text import AccentRestorer, expand_abbreviations
 
 ROOT = Path(__file__).resolve().parents[1]
-RRF_K = 5
-# Weight of each leg in reciprocal rank fusion, chosen on bench/search_quality.py (README).
-LEG_WEIGHTS = {"dense": 1.0, "keyword": 2.0}
+# Hybrid score: the query's cosine to the passage plus this share of its BM25 score over the best
+# BM25 score of the query, chosen on the tuning queries (README).
+KEYWORD_WEIGHT = 0.1
 SEARCHABLE = ("directive", "issue", "assessment")
 SHOWN = ("directive", "issue")  # what search returns unless the kind filter asks for another
 # Cosine (e5, query vs passage) a hit without any of the query's words must reach to be shown,
@@ -43,15 +43,6 @@ def _dedupe_key(text: str) -> str:
 
 
 _LEGS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chidao-keyword")
-
-
-def fuse(legs: list[tuple[np.ndarray, float]], k: int) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion of ranked id lists, each with its weight; best k first."""
-    ranked: dict[int, float] = {}
-    for ids, weight in legs:
-        for rank, vid in enumerate(ids.tolist()):
-            ranked[vid] = ranked.get(vid, 0.0) + weight / (RRF_K + rank + 1)
-    return sorted(ranked.items(), key=lambda item: -item[1])[:k]
 
 
 class ModelMismatch(Exception):
@@ -465,7 +456,7 @@ class Index:
                dropped: Iterable[str] = (), **filters: str | None) -> list[Hit]:
         """Hits for a query, best first: tasks and problems (other kinds only when asked by the
         kind filter), near-identical texts collapsed into one hit, nothing below the relevance
-        floor. mode: "hybrid" (RRF of both legs), "dense" or "keyword". Filters: agency, field,
+        floor. mode: "hybrid" (cosine plus a share of BM25), "dense" or "keyword". Filters: agency, field,
         kind, notice, issuer, since, until (YYYY-MM); with understand, those the query names too
         (see understand()), except the kinds listed in dropped."""
         query = nfc(query).strip()
@@ -485,16 +476,19 @@ class Index:
         depth = max(3 * k, 50)
         keyword = _LEGS.submit(self.keyword.search, text, depth, allowed) if mode != "dense" else None
         vector = self.encoder.query(expand_abbreviations(self.restorer.restore(text)))
-        matched = keyword.result()[1] if keyword is not None else np.zeros(0, dtype=np.int64)
+        scores, matched = keyword.result() if keyword is not None else (np.zeros(0), np.zeros(0, dtype=np.int64))
         if mode == "keyword":
             ranked = matched
         else:
             with self._lock:
                 ranked = vecs.search(self.vectors, vector, depth, allowed, self._tombstones)[1]
-            if keyword is not None:
-                ranked = np.array([vid for vid, _ in fuse([(ranked, LEG_WEIGHTS["dense"]),
-                                                           (matched, LEG_WEIGHTS["keyword"])], depth)])
-        return self._hits(self._above_floor(ranked, vector, kinds, set(matched.tolist())), k)
+            ranked = np.array(list(dict.fromkeys(ranked.tolist() + matched.tolist())), dtype=np.int64)
+        passing = self._above_floor(ranked, vector, kinds, set(matched.tolist()))
+        if mode == "hybrid" and len(scores):
+            bonus = dict(zip(matched.tolist(), (scores / scores.max()).tolist()))
+            passing = sorted(((vid, cosine + KEYWORD_WEIGHT * bonus.get(vid, 0.0)) for vid, cosine in passing),
+                             key=lambda pair: -pair[1])
+        return self._hits(passing, k)
 
     def _newest(self, allowed: np.ndarray, kinds: tuple[str, ...], k: int) -> list[int]:
         """The newest k of the allowed records (an agency's tasks when the query asks for all)."""
