@@ -1,8 +1,10 @@
 """Recurring-issue timings on a synthetic SQLite index of N records: real texts and vectors of an
 index (each copied into several synthetic notices, the text with a variant word, the vector with
 noise), 100 records a notice. Prints the full link computation, the grouping from the link table,
-and the update after one more notice (its links, then the grouping again). Times are printed,
-not asserted.
+and the update after one more notice (its links, then the grouping again), wall-clock and (in
+brackets) this process's CPU seconds, which other work on the machine does not inflate. Above
+recurring_links.EXACT_UP_TO members the neighbours come from an IVF index: the share of the exact
+neighbours it finds is printed for 1000 sampled records. Times are printed, not asserted.
 
     python -m bench.recurring_speed [--sizes 10000,100000]   (index: data/ or CHIDAO_INDEX_DIR)"""
 from __future__ import annotations
@@ -16,7 +18,8 @@ import numpy as np
 
 from index import Index
 from index.recurring import group_links
-from index.recurring_links import MEMBER_SQL, Pool, sync
+from index import recurring_links
+from index.recurring_links import MEMBER_SQL, Pool, neighbours, sync
 from index.store import Store
 
 PER_NOTICE = 100
@@ -50,31 +53,52 @@ def add_notice(store: Store, pool: Pool, size: int, rng: np.random.Generator) ->
                         for i, p in enumerate(picks.tolist())])
 
 
+def timed(work):  # noqa: ANN001, ANN201
+    """(result, wall seconds, CPU seconds) of work()."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def ivf_recall(store: Store, rng: np.random.Generator) -> str:
+    """The share of 1000 sampled members' exact neighbours that the IVF search finds (all
+    candidates, and those at the default link cosine)."""
+    pool = Pool.load(store, set())
+    sample = np.sort(rng.choice(len(pool.vids), min(1000, len(pool.vids)), replace=False))
+    exact = neighbours(pool, sample, exact_up_to=len(pool.vids))
+    found = neighbours(pool, sample, exact_up_to=0)
+    got = set(zip(found[0].tolist(), found[1].tolist()))
+    pairs = list(zip(exact[0].tolist(), exact[1].tolist()))
+    strong = [p for p, cosine in zip(pairs, exact[2].tolist()) if cosine >= 0.89]
+    return (f"IVF neighbours (1000 sampled): {sum(p in got for p in pairs) / max(1, len(pairs)):.3f} of the exact ones, "
+            f"{sum(p in got for p in strong) / max(1, len(strong)):.3f} of those at cosine >= 0.89")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args()
     pool = Pool.from_rows(Index().store.query(MEMBER_SQL))
     rng = np.random.default_rng(5)
-    print(f"{'records':>8} {'links (full)':>12} {'grouping':>9} {'groups':>7} {'update: links':>14} {'+ grouping':>11}")
+    print(f"{'records':>8} {'links (full)':>16} {'grouping':>14} {'groups':>7} {'update: links':>14} {'+ grouping':>14}"
+          f" {'= update':>14}   (wall s [CPU s])")
+    notes = []
     for size in map(int, args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as folder:
             store = synthetic_store(Path(folder) / "index.sqlite", pool, size, rng)
-            start = time.perf_counter()
-            sync(store, full=True)
-            full = time.perf_counter() - start
-            start = time.perf_counter()
-            groups = group_links(store)
-            grouping = time.perf_counter() - start
+            _, full, full_cpu = timed(lambda: sync(store, full=True))
+            groups, grouping, grouping_cpu = timed(lambda: group_links(store))
             add_notice(store, pool, size, rng)
-            start = time.perf_counter()
-            sync(store)
-            update = time.perf_counter() - start
-            start = time.perf_counter()
-            group_links(store)
-            regroup = time.perf_counter() - start
-            print(f"{size:>8} {full:11.1f}s {grouping:8.1f}s {len(groups):>7} {update:13.1f}s {regroup:10.1f}s", flush=True)
+            _, update, update_cpu = timed(lambda: sync(store))
+            _, regroup, regroup_cpu = timed(lambda: group_links(store))
+            print(f"{size:>8} {full:7.1f} [{full_cpu:5.1f}] {grouping:5.1f} [{grouping_cpu:5.1f}] {len(groups):>7} "
+                  f"{update:5.1f} [{update_cpu:5.1f}] {regroup:5.1f} [{regroup_cpu:5.1f}] "
+                  f"{update + regroup:5.1f} [{update_cpu + regroup_cpu:5.1f}]", flush=True)
+            if size > recurring_links.EXACT_UP_TO:
+                notes.append(f"{size}: {ivf_recall(store, rng)}")
             store.db.close()
+    for note in notes:
+        print(note)
 
 
 if __name__ == "__main__":

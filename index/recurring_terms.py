@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +36,33 @@ _PROCEDURAL = re.compile(r"^(?:trong qua trinh|qua trinh) (?:trien khai|to chuc|
                          r"|vuot tham quyen|gui loi tham hoi|chia buon|^(?:dinh ky )?bao cao .{0,60}(?:truoc ngay|hang thang|dinh ky)"
                          r"|van phong (?:chinh phu|ubnd|uy ban).{0,40}thong bao .{0,40}(?:biet|thuc hien)"
                          r"|bao cao .{0,80}(?:van de|viec) (?:dot xuat|phat sinh)|(?:yeu cau|de nghi|chi dao|nhu sau)\s*:?\s*$")
+
+
+# Every combining mark (category Mn) of this Python's Unicode data, deleted by str.translate.
+_MARKS = dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn")
+_MARKS.update({ord("đ"): "d", ord("Đ"): "D"})
+
+
+def fold_text(text: str) -> str:
+    """textnorm.fold (lowercase, no diacritics) with one str.translate instead of a loop over
+    characters: the same result, faster on whole records."""
+    return unicodedata.normalize("NFD", text).translate(_MARKS).lower()
+
+
+@lru_cache(maxsize=1 << 17)
+def fold_token(token: str) -> str:
+    """fold_text of one token, cached (a corpus has a few thousand distinct syllables)."""
+    return fold_text(token)
+
+
+@lru_cache(maxsize=1 << 17)
+def _single(token: str) -> tuple[bool, bool]:
+    """(whether one token is a term by itself, whether it is a document number): document
+    numbers, numbers of three digits or more (not years), abbreviations."""
+    key = fold_token(token)
+    number = bool(_DOC_NUMBER.match(token))
+    return (number or (key.isdigit() and len(key) >= 3 and not _YEAR.match(key))
+            or (len(token) >= 3 and token.isupper() and token.isalpha())), number
 
 
 @dataclass
@@ -71,21 +100,24 @@ def record_terms(text: str) -> Terms:
     phrases: dict[str, str] = {}
     entities: set[str] = set()
     for clause in clause_tokens(expand(text)):
-        keys = [fold(t) for t in clause]
+        keys = [fold_token(t) for t in clause]
         lower = [t.lower() for t in clause]
+        edge = [w in EDGE_WORDS for w in lower]
+        size = len(clause)
         for i, token in enumerate(clause):
             key = keys[i]
-            if _DOC_NUMBER.match(token) or (key.isdigit() and len(key) >= 3 and not _YEAR.match(key)) \
-                    or (len(token) >= 3 and token.isupper() and token.isalpha()):
+            single, number = _single(token)
+            if single:
                 phrases.setdefault(key, token)
-                if _DOC_NUMBER.match(token):
+                if number:
                     entities.add(key)
-            if lower[i] in EDGE_WORDS:
+            if edge[i]:
                 continue
-            for n in range(2, MAX_N + 1):
-                if i + n > len(clause) or lower[i + n - 1] in EDGE_WORDS:
-                    continue
-                phrases.setdefault(" ".join(keys[i:i + n]), " ".join(clause[i:i + n]))
+            gram, surface = key, token
+            for j in range(i + 1, min(i + MAX_N, size)):  # n-grams of 2..MAX_N tokens not ending in a function word
+                gram, surface = f"{gram} {keys[j]}", f"{surface} {clause[j]}"
+                if not edge[j] and gram not in phrases:
+                    phrases[gram] = surface
         run: list[int] = []
         for i, token in enumerate(clause + [""]):  # capitalised runs of two or more, not at the clause start
             if token[:1].isupper() and not token.isupper() and i > 0 and (run or lower[i] not in _BODY_HEADS):
@@ -101,7 +133,7 @@ def record_terms(text: str) -> Terms:
 def is_task(text: str) -> bool:
     """Whether a directive/issue record can belong to a recurring matter: not an addressee line,
     a heading, a one-line escalation or courtesy clause."""
-    folded = fold(text).strip()
+    folded = fold_text(text).strip()
     words = folded.split()
     if len(words) < 6 or _PROCEDURAL.search(folded):
         return False
