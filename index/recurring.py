@@ -25,8 +25,7 @@ from scipy.spatial.distance import squareform
 
 from index import recurring_links
 from index.recurring_links import COMMON, document_frequency, terms_of
-from extraction.textnorm import fold
-from index.recurring_terms import Terms, clause_tokens, shared_mass, weight
+from index.recurring_terms import Terms, clause_tokens, fold_text, fold_token, shared_mass, weight
 from index.register import task_status
 from index.store import Store, month_range
 
@@ -165,32 +164,34 @@ def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[s
     """The shared matter as written: the specific phrase shared by the most meetings (longest,
     then rarest), widened to the longest run of words the first two members holding it share;
     and the group's other shared phrases, as written."""
+    held = [terms_of(member.text).phrases for member in members]
+    twice = {key for key, n in Counter(key for phrases in held for key in phrases).items() if n > 1}
     holders: dict[str, set[str]] = {}
-    surfaces: dict[str, Counter] = {}
-    for member in members:
-        for key, surface in terms_of(member.text).phrases.items():
+    surfaces: dict[str, list[str]] = {}  # the spellings of each phrase, member by member
+    for member, phrases in zip(members, held):
+        for key in twice.intersection(phrases):
             holders.setdefault(key, set()).add(member.meeting)
-            surfaces.setdefault(key, Counter())[surface] += 1
+            surfaces.setdefault(key, []).append(phrases[key])
     ranked = sorted((key for key, meetings in holders.items() if len(meetings) > 1 and weight(df.get(key, 1), notices, COMMON) > 0),
                     key=lambda k: (-len(holders[k]), -len(k.split()), -weight(df.get(k, 1), notices, COMMON), k))
     if not ranked:
         return members[0].text[:160], []
     best = ranked[0]
-    surface = max(surfaces[best].items(), key=lambda item: (sum(ord(c) > 127 for c in item[0]), item[1]))[0]
-    with_best = [m for m in members if best in terms_of(m.text).phrases][:2]
+    surface = max(Counter(surfaces[best]).items(), key=lambda item: (sum(ord(c) > 127 for c in item[0]), item[1]))[0]
+    with_best = [m for m, phrases in zip(members, held) if best in phrases][:2]
     if len(with_best) == 2:
         for clause_a in clause_tokens(with_best[0].text):
-            keys_a = [fold(t) for t in clause_a]
+            keys_a = [fold_token(t) for t in clause_a]
             if " ".join(keys_a).find(best) < 0:
                 continue
             for clause_b in clause_tokens(with_best[1].text):
-                start, length = _common_run(keys_a, [fold(t) for t in clause_b])
+                start, length = _common_run(keys_a, [fold_token(t) for t in clause_b])
                 if length > len(best.split()) and best in " ".join(keys_a[start:start + length]):
                     surface = " ".join(clause_a[start:start + min(length, 12)])
-    others = []
+    others: list[str] = []
     for key in ranked[1:]:
-        text = surfaces[key].most_common(1)[0][0]
-        if fold(text) not in fold(surface) and not any(fold(text) in fold(o) for o in others):
+        text = Counter(surfaces[key]).most_common(1)[0][0]
+        if fold_text(text) not in fold_text(surface) and not any(fold_text(text) in fold_text(o) for o in others):
             others.append(text)
         if len(others) == 5:
             break
@@ -236,6 +237,61 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
 
 def _notices(store: Store) -> int:
     return store.query("SELECT COUNT(*) n FROM recurring_seen")[0]["n"]
+
+
+_BEFORE_SQL = """
+WITH mine AS (SELECT r.vid, r.id, COALESCE(n.meeting_date, n.issue_date) AS day FROM records r
+              JOIN notices n USING(notice_id) WHERE r.id IN ({marks})),
+     linked AS (SELECT m.id AS mine, m.day AS mine_day, l.b AS other FROM mine m JOIN recurring_links l ON l.a = m.vid
+                WHERE l.cosine >= ? AND l.mass >= ? AND l.conflict = 0
+                UNION ALL
+                SELECT m.id, m.day, l.a FROM mine m JOIN recurring_links l ON l.b = m.vid
+                WHERE l.cosine >= ? AND l.mass >= ? AND l.conflict = 0)
+SELECT k.mine, o.id, o.vid, o.text, o.kind, o.notice_id, n.source, n.number, n.title,
+       COALESCE(n.meeting_date, n.issue_date) AS day
+FROM linked k JOIN records o ON o.vid = k.other JOIN notices n ON n.notice_id = o.notice_id
+WHERE k.mine_day IS NOT NULL AND COALESCE(n.meeting_date, n.issue_date) < k.mine_day
+ORDER BY day, o.kind != 'directive', n.source, o.vid"""
+
+
+def given_before(store: Store, record_ids: list[str], similarity: float = SIMILARITY, lexical: float = LEXICAL,
+                 most: int = 3) -> dict[str, list[dict]]:
+    """For each of these records, the records of earlier meetings a stored link joins it to (the
+    grouping's rule: cosine, shared specific weight, no conflicting entities), earliest first
+    (directives before problems of one day), at most `most`: id, vid, text, kind, notice_id,
+    source, number, title, day and label ("đã giao ngày 18/03/2024 (TB số 215/TB-UBND)"; "đã nêu"
+    when the earlier record is a problem). Reads the link table only, so a page can ask for every
+    row it shows; records without an earlier one are left out."""
+    if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recurring_links'"):
+        return {}
+    found: dict[str, list[dict]] = {}
+    ids = list(dict.fromkeys(record_ids))
+    for start in range(0, len(ids), 400):
+        chunk = ids[start:start + 400]
+        for row in store.query(_BEFORE_SQL.format(marks=",".join("?" * len(chunk))),
+                               [*chunk, similarity, lexical, similarity, lexical]):
+            earlier = found.setdefault(row["mine"], [])
+            if len(earlier) < most and all(e["id"] != row["id"] for e in earlier):
+                item = {key: row[key] for key in ("id", "vid", "text", "kind", "notice_id", "source", "number", "title", "day")}
+                earlier.append({**item, "label": given_label(item)})
+    return found
+
+
+def given_label(earlier: dict) -> str:
+    """"đã giao ngày 18/03/2024 (TB số 215/TB-UBND)" ("đã nêu" for a problem; the file name when
+    the notice has no number)."""
+    day = earlier["day"] or ""
+    shown = f"{day[8:10]}/{day[5:7]}/{day[:4]}" if len(day) >= 10 else day
+    verb = "đã nêu" if earlier.get("kind") == "issue" else "đã giao"
+    return f"{verb} ngày {shown} ({'TB số ' + earlier['number'] if earlier.get('number') else earlier['source']})"
+
+
+def given_text(earlier: list[dict]) -> str:
+    """The earliest label, and how many more earlier meetings there are ("" when none)."""
+    if not earlier:
+        return ""
+    more = len({e["day"] for e in earlier[1:]} - {earlier[0]["day"]})
+    return earlier[0]["label"] + (f"; và {more} lần khác" if more else "")
 
 
 def recurring(index, min_meetings: int = 2, since: str | None = None, until: str | None = None,  # noqa: ANN001

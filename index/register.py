@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import html
 from collections import OrderedDict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,6 +46,7 @@ class Task:
     number: str | None = None
     notice_date: str | None = None
     corrected: bool = False
+    given_before: list[dict] = field(default_factory=list)  # earlier meetings of the same matter (recurring.given_before)
 
     def notice_label(self) -> str:
         """The notice as a clerk names it: number, date, meeting (the file name only if none)."""

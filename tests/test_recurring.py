@@ -177,3 +177,20 @@ def test_cli_json_shape(corpus_index):
 
 PRECISION_FLOOR = 0.65  # measured 0.73 on the check half with passages embedded (11 found, 4 wrong: one pair moves it 0.05)
 RECALL_FLOOR = 0.20  # measured 0.26
+
+
+@pytest.mark.slow
+def test_a_task_given_again_names_the_earliest_earlier_meeting(months_index):
+    from index.recurring import given_before, given_text, recurring
+
+    recurring(months_index)  # the link table brought up to date
+    rows = months_index.store.query("SELECT r.id, r.text, n.meeting_date FROM records r JOIN notices n USING(notice_id)")
+    found = given_before(months_index.store, [r["id"] for r in rows])
+    march = next(r["id"] for r in rows if r["text"].startswith("Giải quyết dứt điểm vướng mắc giải phóng mặt bằng"))
+    earlier = found[march]
+    assert earlier[0]["day"] == "2025-01-25" and earlier[0]["kind"] == "directive"  # the earliest, a directive first
+    assert "291" in earlier[0]["text"] and earlier == sorted(earlier, key=lambda e: e["day"])
+    assert given_text(earlier).startswith("đã giao ngày 25/01/2025 (TB số ")
+    assert not any(r["id"] in found for r in rows if r["meeting_date"] == "2025-01-25")  # nothing before January
+    assert all(e["day"] < r["meeting_date"] for r in rows if r["id"] in found for e in found[r["id"]])
+    assert given_before(months_index.store, []) == {} and given_text([]) == ""

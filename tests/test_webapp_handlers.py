@@ -10,6 +10,7 @@ import pytest
 
 from extraction import extract_text
 from index import Index, corrections, register
+from index.recurring import given_text
 from tests.samples import INLINE, MONTHS
 from webapp import service as service_module
 from webapp import tab_export, tab_register, tab_search, tab_upload, views
@@ -234,3 +235,24 @@ def test_query_chips_filter_and_can_be_removed(service):
     unfiltered = tab_search.search(service, query, dropped=dropped)[0]
     assert any("Chi cục Thuế" not in h.agencies + h.cooperating for h in unfiltered)
     assert tab_search.understood(service, "nợ thuế")["visible"] is False
+
+
+def test_a_task_given_before_says_when_and_opens_the_earlier_record_in_one_click(service):
+    shown = tab_register.show(service, "Ban Quản lý dự án", as_of=AS_OF)
+    row = next(i for i, t in enumerate(shown.tasks) if t.text.startswith("Giải quyết dứt điểm vướng mắc giải phóng"))
+    assert shown.table.data.iloc[row]["Đã giao trước"].startswith("đã giao ngày 25/01/2025 (TB số ")
+    chosen = tab_register.choose(service, shown.tasks, row)
+    assert "đã giao ngày 25/01/2025" in chosen[1] and chosen[-1]["visible"]
+    context, message = tab_register.show_earlier(service, chosen[0])
+    assert "<mark>" in context and "25/01/2025" in context and "Lần giao trước" in message and "291" in message
+    first = tab_register.choose(service, shown.tasks, next(i for i, t in enumerate(shown.tasks) if t.notice_date == "2025-01-25"))
+    assert not first[-1]["visible"] and "chưa được giao" in tab_register.show_earlier(service, first[0])[1]
+    hits, table, *_ = tab_search.search(service, "giải phóng mặt bằng đường tỉnh 291")
+    given = service.given_before([h.id for h in hits])
+    at = next(i for i, h in enumerate(hits) if h.id in given)
+    said = given_text(given[hits[at].id])
+    assert table.iloc[at]["Đã giao trước"] == said and " ngày " in said and "(TB số " in said
+    assert not any(table.iloc[i]["Đã giao trước"] for i, h in enumerate(hits) if h.id not in given)
+    picked = tab_search.show_hit(hits, at, service)
+    assert said in picked[2] and picked[-1]["visible"]
+    assert tab_register.show_earlier(service, picked[0])[0] == views.earlier_html(service.index, given[hits[at].id][0])

@@ -17,8 +17,8 @@ from pathlib import Path
 from extraction import Notice, ReadError, extract, extract_text
 from extraction.readers import max_bytes, sniff
 from index import Hit, Index
-from index import corrections, register
-from index.recurring import Group, recurring
+from index import corrections, recurring_links, register
+from index.recurring import Group, given_before, recurring
 
 EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "text": ".txt"}
 EXPORTS_KEPT = 60  # newest export files kept for download; older ones are deleted
@@ -54,6 +54,7 @@ class Service:
         atexit.register(shutil.rmtree, self.exports, True)
         self._lock = threading.Lock()
         self._groups: tuple[int, list[Group]] | None = None
+        self._linked = -1  # the index version the recurring link table was brought up to date at
         self._deleted: tuple[str, str, dict] | None = None  # (source, text, meta) of the last deleted notice
         self._uploads_done = 0
         self._agencies: tuple[tuple, list[tuple[str, int, int]]] | None = None
@@ -137,6 +138,15 @@ class Service:
             if self._groups is None or self._groups[0] != self.index.version:
                 self._groups = (self.index.version, recurring(self.index))
             return self._groups[1]
+
+    def given_before(self, record_ids: list[str]) -> dict[str, list[dict]]:
+        """recurring.given_before of these records ("đã giao ngày ... (TB số ...)"), the link table
+        brought up to date first after the index changed (only new notices' neighbourhoods)."""
+        with self._lock:
+            if self._linked != self.index.version:
+                recurring_links.sync(self.index.store)
+                self._linked = self.index.version
+        return given_before(self.index.store, record_ids)
 
     # -- writing -----------------------------------------------------------------------------
     def upload(self, paths: list[str]) -> list[UploadOutcome]:

@@ -12,6 +12,7 @@ from datetime import date
 import gradio as gr
 
 from index import corrections, register
+from index.recurring import given_text
 from index.register import Task
 from webapp import views
 from webapp.common import NONE_CHOSEN, matching, row_of
@@ -45,6 +46,9 @@ def show(service: Service, agency: str, statuses: list[str] | None = None, due_f
     every = register.agency_tasks(service.index, agency, as_of=as_of)
     start, end = corrections.parse_date(due_from or ""), corrections.parse_date(due_to or "")
     tasks = register.urgent_first(register.filter_tasks(every, statuses, start, end))
+    earlier = service.given_before([t.record_id for t in tasks])
+    for task in tasks:
+        task.given_before = earlier.get(task.record_id, [])
     overdue = sum(t.status == "overdue" for t in every)
     summary = (f"{agency}: {len(every)} nhiệm vụ, {overdue} quá hạn. Đang hiện {len(tasks)} "
                f"(quá hạn lên đầu). Chọn một dòng để xem văn bản và đánh dấu hoặc sửa.")
@@ -53,17 +57,30 @@ def show(service: Service, agency: str, statuses: list[str] | None = None, due_f
     return Shown(tasks, views.monthly_counts(every), views.styled_tasks(tasks), summary)
 
 
-def choose(service: Service, tasks: list[Task], event) -> tuple[str, str, str, str, str, str, str]:  # noqa: ANN001
-    """A clicked row: (record id, message, notice context HTML, lead, cooperating, deadline, kind)."""
+def choose(service: Service, tasks: list[Task], event) -> tuple:  # noqa: ANN001
+    """A clicked row: (record id, message, notice context HTML, lead, cooperating, deadline, kind,
+    the «earlier» button shown when the matter was given at an earlier meeting)."""
     row = row_of(event)
     if not tasks or row is None or row >= len(tasks):
-        return "", "", "", "", "", "", "directive"
+        return "", "", "", "", "", "", "directive", gr.update(visible=False)
     task = tasks[row]
     done = f" Đã xong ngày {register._vn_date(task.done_on)}." if task.done_on else ""
     note = f" Ghi chú: {task.note}" if task.note else ""
-    message = f"Đã chọn: {_task_line(task)}.{done}{note}"
+    before = f" Việc này {given_text(task.given_before)}." if task.given_before else ""
+    message = f"Đã chọn: {_task_line(task)}.{done}{note}{before}"
     return (task.record_id, message, views.task_context_html(service.index, task), "; ".join(task.agencies),
-            "; ".join(task.cooperating), task.deadline_date or task.deadline or "", task.kind)
+            "; ".join(task.cooperating), task.deadline_date or task.deadline or "", task.kind,
+            gr.update(visible=bool(task.given_before)))
+
+
+def show_earlier(service: Service, record_id: str) -> tuple[str, str]:
+    """The earliest earlier record of the selected matter in its notice: (context HTML, message)."""
+    earlier = service.given_before([record_id]).get(record_id, []) if record_id else []
+    if not earlier:
+        return "", "Việc đã chọn chưa được giao ở cuộc họp nào trước đó." if record_id else NOTHING
+    first = earlier[0]
+    return (views.earlier_html(service.index, first),
+            f"Lần giao trước ({first['label']}): «{first['text'][:100]}{'…' if len(first['text']) > 100 else ''}»")
 
 
 def _find(tasks: list, record_id: str):  # noqa: ANN205 - a Task, or a search Hit
@@ -222,6 +239,7 @@ def build(service: Service) -> dict:
                                 label="Nhiệm vụ (đỏ: quá hạn, vàng: sắp đến hạn)", elem_id="register-table",
                                 elem_classes=["table-wrap"], column_widths=views.TASK_WIDTHS)
     task_status = gr.Markdown(elem_id="task-status")
+    earlier_button = gr.Button("Xem lần giao trước", visible=False, size="sm")
     task_context = gr.HTML(elem_id="task-context")
     with gr.Row():
         done_on = gr.Textbox(label="Ngày hoàn thành", value=lambda: date.today().strftime("%d/%m/%Y"), scale=1)
@@ -260,7 +278,7 @@ def build(service: Service) -> dict:
 
     view_inputs = [agency_pick, statuses, due_from, due_to]
     view_outputs = [tasks_state, agency_chart, agency_tasks, summary, chosen, task_status, task_context,
-                    agency_csv, agency_xlsx]
+                    agency_csv, agency_xlsx, earlier_button]
 
     def refresh(name, wanted, start, end, message="", keep=""):
         shown = show(service, name, wanted, start, end)
@@ -272,7 +290,7 @@ def build(service: Service) -> dict:
         # the list changed: the selection is cleared (kept only after acting on a task still
         # listed) so no button acts on a row no longer shown
         return [shown.tasks, shown.chart, shown.table, shown.summary, kept, message, gr.update() if kept else "",
-                *downloads]
+                *downloads, gr.update() if kept else gr.update(visible=False)]
 
     for widget in (agency_pick, statuses):
         widget.change(refresh, view_inputs, view_outputs)
@@ -286,7 +304,8 @@ def build(service: Service) -> dict:
         return choose(service, tasks, event)
 
     agency_tasks.select(on_select, [tasks_state],
-                        [chosen, task_status, task_context, fix_lead, fix_coop, fix_deadline, fix_kind])
+                        [chosen, task_status, task_context, fix_lead, fix_coop, fix_deadline, fix_kind, earlier_button])
+    earlier_button.click(lambda record_id: show_earlier(service, record_id), [chosen], [task_context, task_status])
 
     def after(action):
         """Run an action on the selected task, then show the register again keeping its message."""

@@ -7,6 +7,7 @@ import html
 import gradio as gr
 
 from webapp import tab_register, views
+from index.recurring import given_text
 from webapp.common import ALL, choices, matching, row_of
 from webapp.service import Service, hits_rows
 
@@ -38,19 +39,24 @@ def search(service: Service, text: str, agency: str = "", field: str = "", kind_
     quoted = html.escape(text.strip()[:80])
     message = f"Tìm thấy {len(hits)} kết quả cho «{quoted}»." if hits else f"Không tìm thấy kết quả cho «{quoted}»."
     rows = hits_rows(hits, corrected)
-    return (hits, views.hits_frame(hits, corrected), message, "",
+    earlier = service.given_before([h.id for h in hits])
+    return (hits, views.hits_frame(hits, corrected, earlier), message, "",
             gr.update(value=service.export(rows, "ket-qua-tra-cuu", "csv"), visible=bool(hits)),
             gr.update(value=service.export(rows, "ket-qua-tra-cuu", "xlsx"), visible=bool(hits)))
 
 
-def show_hit(hits: list, event) -> tuple[str, str, str, str, str, str, str]:  # noqa: ANN001
-    """A clicked result: (its id, context HTML, message, lead, cooperating, deadline, kind)."""
+def show_hit(hits: list, event, service: Service | None = None) -> tuple:  # noqa: ANN001
+    """A clicked result: (its id, context HTML, message, lead, cooperating, deadline, kind, the
+    «earlier» button shown when the matter was given at an earlier meeting, which the message
+    names; only with a service)."""
     row = row_of(event)
     if not hits or row is None or row >= len(hits):
-        return "", "", "", "", "", "", "directive"
+        return "", "", "", "", "", "", "directive", gr.update(visible=False)
     hit = hits[row]
-    return (hit.id, views.context_html(hit), f"Đã chọn: «{hit.text[:100]}»", "; ".join(hit.agencies),
-            "; ".join(hit.cooperating), hit.deadline_date or hit.deadline or "", hit.kind)
+    earlier = service.given_before([hit.id]).get(hit.id, []) if service else []
+    before = f" Việc này {given_text(earlier)}." if earlier else ""
+    return (hit.id, views.context_html(hit), f"Đã chọn: «{hit.text[:100]}».{before}", "; ".join(hit.agencies),
+            "; ".join(hit.cooperating), hit.deadline_date or hit.deadline or "", hit.kind, gr.update(visible=bool(earlier)))
 
 
 def build(service: Service) -> dict:
@@ -75,6 +81,7 @@ def build(service: Service) -> dict:
     results = gr.Dataframe(headers=views.HIT_COLUMNS, interactive=False, wrap=True, label="Kết quả", max_height=640,
                            elem_id="search-results", elem_classes=["table-wrap"], column_widths=views.HIT_WIDTHS)
     hit_status = gr.Markdown(elem_id="hit-status")
+    earlier_button = gr.Button("Xem lần giao trước", visible=False, size="sm")
     detail = gr.HTML(label="Văn bản gốc")
     with gr.Accordion("Sửa kết quả đã chọn", open=False):
         fix_lead, fix_coop, fix_deadline, fix_kind, fix_button, unfix_button = tab_register.correction_widgets()
@@ -100,9 +107,11 @@ def build(service: Service) -> dict:
                        [agency_find], [agency])
 
     def on_select(hits, event: gr.SelectData):
-        return show_hit(hits, event)
+        return show_hit(hits, event, service)
 
-    results.select(on_select, [hits_state], [chosen, detail, hit_status, fix_lead, fix_coop, fix_deadline, fix_kind])
+    results.select(on_select, [hits_state], [chosen, detail, hit_status, fix_lead, fix_coop, fix_deadline, fix_kind,
+                                             earlier_button])
+    earlier_button.click(lambda record_id: tab_register.show_earlier(service, record_id), [chosen], [detail, hit_status])
 
     def fix(hits, record_id, lead, coop, deadline, kind_value, *values):
         message = tab_register.save_correction(service, hits, record_id, lead, coop, deadline, kind_value)

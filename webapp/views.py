@@ -7,16 +7,17 @@ import html
 import pandas as pd
 
 from index import Hit
-from index.recurring import Group
+from index.recurring import Group, given_text
 from index.register import KIND_LABELS, STATUS_LABELS, Task, _vn_date
 
 KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 # no hash ids and no raw scores on screen: a clerk reads the text, who, when and the notice
-HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Loại", "Văn bản", "Ngày họp"]
+HIT_COLUMNS = ["Nội dung", "Cơ quan chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Loại", "Văn bản", "Ngày họp",
+               "Đã giao trước"]
 # pixel widths: a phone scrolls the table sideways instead of breaking headers letter by letter
-HIT_WIDTHS = [330, 150, 120, 105, 110, 90, 190, 100]
-TASK_COLUMNS = ["Trạng thái", "Hạn", "Nội dung", "Vai trò", "Chủ trì", "Phối hợp", "Văn bản", "Tháng"]
-TASK_WIDTHS = [110, 105, 420, 80, 150, 120, 200, 75]
+HIT_WIDTHS = [330, 150, 120, 105, 110, 90, 190, 100, 180]
+TASK_COLUMNS = ["Trạng thái", "Hạn", "Nội dung", "Vai trò", "Chủ trì", "Phối hợp", "Văn bản", "Tháng", "Đã giao trước"]
+TASK_WIDTHS = [110, 105, 420, 80, 150, 120, 200, 75, 180]
 
 
 def status_text(status_label: str, corrected: bool) -> str:
@@ -31,11 +32,14 @@ def hits_table(hits: list[Hit]) -> pd.DataFrame:
     return hits_frame(hits, set())
 
 
-def hits_frame(hits: list[Hit], corrected: set[str]) -> pd.DataFrame:
-    """Search results as the table a clerk reads; corrected records say "đã sửa"."""
+def hits_frame(hits: list[Hit], corrected: set[str], earlier: dict[str, list[dict]] | None = None) -> pd.DataFrame:
+    """Search results as the table a clerk reads; corrected records say "đã sửa"; a matter given
+    at an earlier meeting says when and in which notice (earlier: recurring.given_before)."""
+    earlier = earlier or {}
     rows = [[h.text, ", ".join(h.agencies), ", ".join(h.cooperating), h.deadline or "",
              status_text("đã xong" if h.done else ("" if h.kind != "directive" else "chưa đánh dấu"), h.id in corrected),
-             KIND_LABELS.get(h.kind, h.kind), notice_label(h), _vn_date(h.meeting_date or h.notice_date)] for h in hits]
+             KIND_LABELS.get(h.kind, h.kind), notice_label(h), _vn_date(h.meeting_date or h.notice_date),
+             given_text(earlier.get(h.id, []))] for h in hits]
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
 
@@ -62,18 +66,31 @@ def tasks_table(tasks: list[Task]) -> pd.DataFrame:
     rows = [[status_text(STATUS_LABELS[t.status], t.corrected),
              _vn_date(t.deadline_date) or t.deadline or "", t.text + (f" [Ghi chú: {t.note}]" if t.note else ""),
              "chủ trì" if t.role == "lead" else "phối hợp", ", ".join(t.agencies), ", ".join(t.cooperating),
-             t.notice_label(), t.month or ""] for t in tasks]
+             t.notice_label(), t.month or "", given_text(t.given_before)] for t in tasks]
     return pd.DataFrame(rows, columns=TASK_COLUMNS)
 
 
 def task_context_html(index, task: Task) -> str:  # noqa: ANN001 - index.Index
     """The notice around a register task, the task highlighted, with the notice's metadata; escaped."""
+    meta = [("Văn bản", task.notice_label()), ("Tệp", task.source), ("Ngày họp", _vn_date(task.meeting_date) or "—")]
+    return record_context_html(index, task.record_id, meta)
+
+
+def earlier_html(index, earlier: dict) -> str:  # noqa: ANN001 - index.Index
+    """The earlier record of a matter given again (an item of recurring.given_before) in its notice."""
+    label = " — ".join(p for p in (f"Số {earlier['number']}" if earlier.get("number") else "", earlier.get("title") or "") if p)
+    meta = [("Lần giao trước", earlier["label"]), ("Văn bản", label or earlier["source"]), ("Tệp", earlier["source"]),
+            ("Ngày họp / ban hành", _vn_date(earlier["day"]) or "—")]
+    return record_context_html(index, earlier["id"], meta)
+
+
+def record_context_html(index, record_id: str, meta: list[tuple[str, str]]) -> str:  # noqa: ANN001 - index.Index
+    """The notice around a record, the record highlighted, under a table of metadata; escaped."""
     rows = index.store.query("SELECT r.span_start, r.span_end, n.text FROM records r JOIN notices n USING(notice_id) "
-                             "WHERE r.id = ?", (task.record_id,))
+                             "WHERE r.id = ?", (record_id,))
     if not rows:
         return ""
     start, end, text = rows[0]["span_start"], rows[0]["span_end"], rows[0]["text"] or ""
-    meta = [("Văn bản", task.notice_label()), ("Tệp", task.source), ("Ngày họp", _vn_date(task.meeting_date) or "—")]
     table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta)
     before, found, after = text[max(0, start - 600):start], text[start:end], text[end:end + 600]
     body = f"…{html.escape(before)}<mark>{html.escape(found)}</mark>{html.escape(after)}…"
