@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extraction.agencies import abbreviations, places, recognizer
+from extraction.wordlists import agency_words
 from extraction.textnorm import fold, nfc
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -79,6 +80,20 @@ class AgencyFinder:
                     self.by_key.setdefault(" ".join(key.split()), name)
         self._longest = max((len(k.split()) for k in self.by_key), default=0)
 
+    def before_place(self, query: str) -> tuple[str, tuple[int, int]] | None:
+        """A local body named by its province or city ("Công an Hà Nội", "Thanh tra Lào Cai"): the
+        words just before the place, with its level word added ("Công an thành phố", "Thanh tra tỉnh")."""
+        place = _place(query)
+        if place is None:
+            return None
+        before = re.sub(r"[^\w ]+", " ", fold(query[:place[1]])).split()
+        level = "thanh pho" if place[0] in agency_words()["cities"] else "tinh"
+        for size in range(min(6, len(before)), 0, -1):
+            name = self.by_key.get(" ".join(before[len(before) - size:] + [level]))
+            if name:
+                return name, (len(before) - size, len(before))
+        return None
+
     def find(self, query: str) -> tuple[str, tuple[int, int]] | None:
         """(agency, word span in the folded query) of the longest name found."""
         words = re.sub(r"[^\w ]+", " ", fold(query)).split()
@@ -121,13 +136,15 @@ def _places() -> dict[str, str]:
     return table
 
 
-def _place(text: str) -> tuple[str, str] | None:
-    """(place, the query without it) for a province or city the query names."""
+def _place(text: str) -> tuple[str, int, int] | None:
+    """(place, start, end) of a province or city the query names (offsets in the query)."""
     folded = fold(text)
+    if len(folded) != len(text):
+        return None
     for key in sorted(_places(), key=len, reverse=True):
         match = re.search(rf"(?<!\w)(?:(?:tinh|thanh pho|tp\.?)\s+)?{re.escape(key)}(?!\w)", folded)
-        if match and len(folded) == len(text):
-            return _places()[key], (text[:match.start()] + " " + text[match.end():]).strip()
+        if match:
+            return _places()[key], match.start(), match.end()
     return None
 
 
@@ -146,7 +163,8 @@ def parse_query(query: str, agencies: tuple[str, ...]) -> ParsedQuery:
         text = (text[:number.start()] + " " + text[number.end():]).strip()
     text, times = _times(text)
     chips += times
-    found = _finder(agencies).find(text)
+    finder = _finder(agencies)
+    found = finder.find(text) or finder.before_place(text)
     if found:
         name, (start, end) = found
         words = re.sub(r"[^\w ]+", " ", text).split()  # as AgencyFinder.find counts them
@@ -155,7 +173,7 @@ def parse_query(query: str, agencies: tuple[str, ...]) -> ParsedQuery:
         place = None if _place(name) else _place(text)
         if place:  # "Sở Tư pháp Bắc Ninh": that province's department, in that province's notices
             chips.append(Chip("place", place[0], f"Địa phương: {place[0]}"))
-            text = place[1]
+            text = f"{text[:place[1]]} {text[place[2]:]}".strip()
     if any(re.search(rf"(?<!\w){w}(?!\w)", fold(text)) for w in _PROBLEM_WORDS):
         chips.append(Chip("kind", "issue", "Loại: tồn tại, hạn chế"))
     return ParsedQuery(text=text.strip(" ,.?"), chips=chips)

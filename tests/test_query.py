@@ -65,9 +65,11 @@ def test_a_removed_chip_is_not_a_filter():
     ("so tu phap tinh bac ninh", "Sở Tư pháp", "Bắc Ninh"),
     ("Sở Nội vụ TP.HCM được giao gì", "Sở Nội vụ", "Hồ Chí Minh"),
     ("UBND tỉnh Đồng Nai chỉ đạo gì", "UBND tỉnh Đồng Nai", None),  # the place is the agency's own
+    ("Công an Hà Nội làm gì về ô nhiễm không khí", "Công an thành phố", "Hà Nội"),  # a city's police
+    ("thanh tra lao cai duoc giao gi", "Thanh tra tỉnh", "Lào Cai"),
 ])
 def test_a_place_after_the_agency_limits_it_to_that_province(query, agency, place):
-    chips = _chips(query, NAMES + ("Sở Tư pháp", "Sở Nội vụ"))
+    chips = _chips(query, NAMES + ("Sở Tư pháp", "Sở Nội vụ", "Công an thành phố", "Công an tỉnh", "Thanh tra tỉnh"))
     assert chips["agency"] == agency
     assert chips.get("place") == place
     assert parse_query("Sở Nội vụ TP.HCM được giao gì", NAMES + ("Sở Nội vụ",)).generic
