@@ -172,8 +172,9 @@ def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[s
         for key in twice.intersection(phrases):
             holders.setdefault(key, set()).add(member.meeting)
             surfaces.setdefault(key, []).append(phrases[key])
-    ranked = sorted((key for key, meetings in holders.items() if len(meetings) > 1 and weight(df.get(key, 1), notices, COMMON) > 0),
-                    key=lambda k: (-len(holders[k]), -len(k.split()), -weight(df.get(k, 1), notices, COMMON), k))
+    weights = {key: weight(df.get(key, 1), notices, COMMON) for key, meetings in holders.items() if len(meetings) > 1}
+    ranked = sorted((key for key, w in weights.items() if w > 0),
+                    key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
     if not ranked:
         return members[0].text[:160], []
     best = ranked[0]
@@ -189,10 +190,13 @@ def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[s
                 if length > len(best.split()) and best in " ".join(keys_a[start:start + length]):
                     surface = " ".join(clause_a[start:start + min(length, 12)])
     others: list[str] = []
+    folded, seen = fold_text(surface), []
     for key in ranked[1:]:
         text = Counter(surfaces[key]).most_common(1)[0][0]
-        if fold_text(text) not in fold_text(surface) and not any(fold_text(text) in fold_text(o) for o in others):
+        plain = fold_text(text)
+        if plain not in folded and not any(plain in o for o in seen):
             others.append(text)
+            seen.append(plain)
         if len(others) == 5:
             break
     return surface[:1].upper() + surface[1:], others
@@ -223,7 +227,11 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
     members, vectors = load_members(store, vids, since, until, as_of)
     position = {m.vid: i for i, m in enumerate(members)}
     components = _components([(position[a], position[b]) for a, b in links if a in position and b in position])
-    terms = {key for i in {i for c in components for i in c} for key in terms_of(members[i].text).phrases}
+    terms: set[str] = set()  # the df lookups needed: phrases two members of a component share, and entities
+    for component in components:
+        held = [terms_of(members[i].text) for i in component]
+        terms.update(key for key, n in Counter(k for t in held for k in t.phrases).items() if n > 1)
+        terms.update(e for t in held for e in t.entities)
     df, notices = document_frequency(store, dict.fromkeys(terms, 0)), _notices(store)
     groups = []
     for component in components:
