@@ -19,9 +19,15 @@ _JOINER = re.compile(r"\s*(?:[,;(/]\s*(?:và|cùng|với|hoặc|cùng với|cũn
                      r"|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*(?:các|những)?\s*")
 _OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)*")
 _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"
-                    r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo)\s[^:;]{3,250}?[,:]\s+(?=\S)",
+                    r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo"
+                    r"|Định kỳ|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|Hàng tuần|Trước ngày"
+                    r"|Trong năm|Trong quý|Trong tháng|Từ nay đến|Đến năm)\s[^:;]{3,250}?[,:]\s+(?=\S)",
                     re.IGNORECASE)
-_VERB_OPENERS = ("thực hiện", "theo")  # a topic only when who acts follows ("Thực hiện Kết luận ..., Ban Chỉ đạo đề nghị ...")
+# Openers that are a topic only when who acts follows ("Thực hiện Kết luận ..., Ban Chỉ đạo đề nghị ...",
+# "Định kỳ 6 tháng, Sở Công Thương tổ chức ..."), not before a list of verbs ("Định kỳ tổng hợp, báo cáo ...").
+_TIME_OPENERS = ("định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng", "hằng tuần", "hàng tuần",
+                 "trước ngày", "trong năm", "trong quý", "trong tháng", "từ nay đến", "đến năm")
+_VERB_OPENERS = ("thực hiện", "theo", *_TIME_OPENERS)
 _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
                     re.IGNORECASE)
 _SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"
@@ -224,14 +230,17 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
         opener = _TOPIC.match(text, skipped)
         if not opener or group_at(text, mentions, skipped)[0]:
             break
+        if opener.group("opener").lower() in _TIME_OPENERS and action_at(text[_skip_spaces(text, opener.end("opener")):]):
+            break  # "Định kỳ báo cáo kết quả về Bộ Công an, UBND tỉnh ...": a duty, not a time before its subject
         assignment = _assigned_after(text, mentions, skipped)
         if assignment and assignment[0][0].start < opener.end():
             break  # "Để ..., yêu cầu X ...": the assignment is inside what looked like a topic
         skipped = _topic_end(text, skipped, mentions, opener)
         names_follow = bool(group_at(text, mentions, skipped)[0] or table("assigning").starts(text[skipped:])
                             or _MID_ASSIGN.match(" " + text[skipped:]))
-        if names_follow or opener.group("opener").lower() not in _VERB_OPENERS:
-            position = skipped
+        if not names_follow and opener.group("opener").lower() in _VERB_OPENERS:
+            break  # "Định kỳ hằng năm ... báo cáo ..., để ...": no topic, the task starts here
+        position = skipped
     assigning = table("assigning").starts(text[position:])
     group: list[Mention] = []
     end = position

@@ -125,6 +125,16 @@ def test_views_targets_and_closing_instructions_are_not_tasks():
                           "Triển khai nền tảng hồ sơ sức khỏe điện tử tại các trạm y tế."]
 
 
+def test_a_time_before_the_subject_is_no_topic_of_a_duty():
+    notice = extract_text(
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\nII. NHIỆM VỤ\n"
+        "1. Định kỳ 6 tháng, hằng năm, Sở Công Thương tổ chức sơ kết, đánh giá kết quả thực hiện.\n"
+        "2. Sở Xây dựng rà soát quy hoạch; định kỳ báo cáo kết quả thực hiện về Bộ Xây dựng, UBND tỉnh.\n")
+    first, second = [r for r in notice.records if r.kind == "directive"][:2]
+    assert (first.agencies, first.action, first.recurrence) == (["Sở Công Thương"], "tổ chức", "hằng năm")
+    assert second.agencies == ["Sở Xây dựng"]
+
+
 def test_task_table_rows_are_tasks():
     notice = extract_text(samples.TABLE)
     data = directive(notice, "cơ sở dữ liệu đất đai")
