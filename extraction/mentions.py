@@ -6,7 +6,7 @@ from collections import Counter
 
 from extraction.agencies import Mention, find_agencies, places
 from extraction.textnorm import UPPER
-from extraction.wordlists import agency_words
+from extraction.wordlists import agency_words, lexicon
 from extraction.document import NoticeDoc
 
 
@@ -48,7 +48,7 @@ _RECIPIENTS = re.compile(r"^\W*(?:Kính gửi|[^\W\d_][^:]{0,40}?\s+điện)\s*:
 
 def recipients(doc: NoticeDoc) -> tuple[list[str], set[int]]:
     """Who a letter or dispatch is addressed to ("Kính gửi: ...", "THỦ TƯỚNG CHÍNH PHỦ điện:" and
-    the "- X;" lines under it), and those units."""
+    the "- X;" lines under it), and those units; no one for a plan or report they are sent to."""
     names: list[str] = []
     units: set[int] = set()
     for index, unit in enumerate(doc.units[:60]):
@@ -64,6 +64,8 @@ def recipients(doc: NoticeDoc) -> tuple[list[str], set[int]]:
             names += [n for m in doc.unit_mentions[following] for n in m.names]
             units.add(following)
         break
+    if (doc.meta.doc_type or "").lower() in lexicon()["submitted_types"]:
+        names = []  # a plan or report "Kính gửi: HĐND tỉnh" is submitted to them, not assigned
     return names, units
 
 

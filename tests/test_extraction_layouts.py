@@ -135,6 +135,14 @@ def test_a_time_before_the_subject_is_no_topic_of_a_duty():
     assert second.agencies == ["Sở Xây dựng"]
 
 
+def test_a_plan_sent_to_a_council_assigns_it_nothing():
+    body = "Kính gửi: Hội đồng nhân dân tỉnh Cà Mau\nII. GIẢI PHÁP\n1. Tăng cường quản lý nợ chính quyền địa phương.\n"
+    plan = extract_text("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSố: 204/KH-UBND\nKẾ HOẠCH\nTài chính - ngân sách 03 năm\n" + body)
+    letter = extract_text("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSố: 205/UBND-KT\nV/v quản lý nợ\n" + body)
+    assert [r.agencies for r in plan.directives] == [[]]
+    assert [r.agencies for r in letter.directives] == [["HĐND tỉnh Cà Mau"]]
+
+
 def test_task_table_rows_are_tasks():
     notice = extract_text(samples.TABLE)
     data = directive(notice, "cơ sở dữ liệu đất đai")
