@@ -34,6 +34,7 @@ _PHRASE = re.compile(
     rf"|(?:trong|trong vòng|trong thời hạn|trong thời gian|sau)\s+(?:\d{{1,3}}|mười|mười lăm|hai mươi|ba mươi)\s+(?:ngày|tuần|tháng)"
     rf"(?:\s+làm việc)?(?:\s+kể từ[^,;.()]*)?"
     rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
+    rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)"
     rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"
     rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?)"
     rf"|(?:theo\s+)?định kỳ(?:\s*(?:,|và|hoặc)\s*đột xuất)?(?!\w))",

@@ -35,6 +35,7 @@ REF = date(2024, 3, 18)
     ("bảo đảm Nhân dân đón Tết trước Tết Nguyên đán năm 2026", "trước Tết Nguyên đán năm 2026", date(2026, 2, 16)),
     ("thực hiện nghiêm chế độ báo cáo định kỳ, đột xuất.", "định kỳ, đột xuất", None),
     ("tổ chức diễn tập định kỳ", "định kỳ", None),
+    ("báo cáo kết quả trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", None),
 ])
 def test_deadlines(text, phrase, resolved):
     found = find_deadline(text)
@@ -45,6 +46,7 @@ def test_deadlines(text, phrase, resolved):
 @pytest.mark.parametrize("phrase, period", [
     ("hằng tuần", "hằng tuần"), ("định kỳ hằng quý", "hằng quý"), ("hằng tháng trước ngày 25", "hằng tháng"),
     ("trước ngày 30/4/2024", None), ("định kỳ", "định kỳ"), ("theo định kỳ", "định kỳ"),
+    ("trước ngày 20 hằng tháng", "hằng tháng"),
 ])
 def test_periodic_duties_are_a_recurrence_not_a_date(phrase, period):
     assert recurrence(phrase) == period
