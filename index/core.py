@@ -16,14 +16,16 @@ import numpy as np
 
 from extraction import Notice, extract
 from extraction.textnorm import fold, nfc
-from index import log
+from index import accents, log
+from index import keyword as kw
 from index import vectors as vecs
+from index.accents import StoredRestorer
 from index.keyword import KeywordIndex
 from index.model import Encoder, resolve_name
 from index.passages import passage_text
 from index.query import ParsedQuery, parse_query
 from index.store import Store, month_range
-from index.text import AccentRestorer, expand_abbreviations
+from index.text import expand_abbreviations
 
 ROOT = Path(__file__).resolve().parents[1]
 # Hybrid score: the query's cosine to the passage plus this share of its BM25 score over the best
@@ -164,11 +166,12 @@ class Index:
         self._encoder: Encoder | None = None
         self._write_lock = threading.Lock()
         self._lock = threading.RLock()  # guards the FAISS object and the lazily built parts
-        self._keyword: KeywordIndex | None = None
-        self._restorer: AccentRestorer | None = None
+        self._keyword = KeywordIndex(self.store)  # both read SQLite, written with the records
+        self._restorer = StoredRestorer(self.store)
         self._agency_names: tuple[int, tuple[str, ...]] | None = None  # (version, names) for understand()
         self.version = 0  # bumped by every change, so callers can cache derived views
         self.repair_note = self._check_and_repair()
+        self._build_text_tables()
 
     # -- consistency -------------------------------------------------------------------------
     @property
@@ -198,6 +201,25 @@ class Index:
         reason = "thiếu" if index is None else "không khớp với cơ sở dữ liệu"
         return f"tệp vector {reason}: đã dựng lại {len(expected)} vector từ SQLite"
 
+    def _build_text_tables(self) -> None:
+        """Build the keyword postings and the accent counts from SQLite's records when missing (an
+        index made before them) or when the postings do not cover every searchable record."""
+        with self.store.lock:
+            count = int(self.vectors.ntotal) - len(self._tombstones)  # the searchable records, once repaired
+            stats = self.store.query("SELECT docs FROM kw_stats")
+            words = not stats or stats[0]["docs"] != count
+            counts = not accents.built(self.store.db)
+            if not (words or counts):
+                return
+            with self.store.transaction() as db:
+                rows = self._searchable_rows()
+                if words:
+                    kw.build(db, ((r["vid"], Store.passage(r)) for r in rows))
+                if counts:
+                    accents.build(db, (r["text"] for r in rows))
+        built = [name for name, done in (("chỉ mục từ khóa", words), ("bảng dấu", counts)) if done]
+        log.LOGGER.info(f"{self.path}: dựng {' và '.join(built)} từ {count} bản ghi")
+
     def _rebuild_vectors(self) -> None:
         """Build the FAISS index from SQLite's vectors, save it and drop every tombstone."""
         vids, vectors = self.store.all_vectors()
@@ -208,7 +230,7 @@ class Index:
             self.vectors = index
             self._tombstones = np.zeros(0, dtype=np.int64)
         self.store.clear_tombstones()
-        for stale in self.path.glob("vectors*.faiss"):
+        for stale in self.path.glob("vectors*.faiss*"):  # older generations' files and segments
             if stale != self.vector_path:
                 stale.unlink(missing_ok=True)
 
@@ -225,28 +247,16 @@ class Index:
 
     @property
     def keyword(self) -> KeywordIndex:
-        """BM25 over the searchable records (rebuilt after a change)."""
-        with self._lock:
-            if self._keyword is None:
-                rows = self._searchable_rows()
-                self._keyword = KeywordIndex([r["vid"] for r in rows], [
-                    passage_text(r["text"], json.loads(r["agencies"] or "[]"), r["context"]) for r in rows])
-            return self._keyword
+        """BM25 over the searchable records (postings in SQLite, current after every change)."""
+        return self._keyword
 
     @property
-    def restorer(self) -> AccentRestorer:
-        """Diacritics restoration learned from the indexed texts."""
-        with self._lock:
-            if self._restorer is None:
-                restorer = AccentRestorer()
-                for row in self._searchable_rows():
-                    restorer.learn(row["text"])
-                self._restorer = restorer
-            return self._restorer
+    def restorer(self) -> StoredRestorer:
+        """Diacritics restoration learned from the indexed texts (counts in SQLite)."""
+        return self._restorer
 
     def _changed(self) -> None:
         with self._lock:
-            self._keyword = None
             self.version += 1
 
     # -- writing -----------------------------------------------------------------------------
@@ -298,7 +308,7 @@ class Index:
             texts = [passage_text(r.text, r.agencies, r.context) for records in searchable for r in records]
             vectors = self.encoder.passages(texts)
             self._ensure_model_meta()
-            offset = 0
+            offset, added = 0, []
             for notice, records in zip(fresh, searchable):
                 chunk = vectors[offset:offset + len(records)]
                 offset += len(records)
@@ -307,16 +317,15 @@ class Index:
                 if vids:
                     with self._lock:
                         self.vectors.add_with_ids(chunk, np.array(vids, dtype=np.int64))
+                    added.append((vids, chunk))
             if fresh:
                 with self._lock:
                     if vecs.outgrown(self.vectors):
                         self._rebuild_vectors()
-                    else:
-                        vecs.save(self.vectors, self.vector_path)
-                    if self._restorer is not None:  # learnt incrementally, never relearnt from every record
-                        for records in searchable:
-                            for record in records:
-                                self._restorer.learn(record.text)
+                    elif added:  # to the segment file beside the main one (index/vectors.py)
+                        vecs.append(self.vectors, self.vector_path,
+                                    np.array([v for vids, _ in added for v in vids], dtype=np.int64),
+                                    np.concatenate([chunk for _, chunk in added]))
                 self._changed()
         return results
 
@@ -398,8 +407,6 @@ class Index:
                 offset += len(records)
             moved = self.store.replace_all(rows, self._next_generation())
             self._rebuild_vectors()
-            with self._lock:
-                self._restorer = None
             self._changed()
         return results, moved
 
@@ -425,8 +432,6 @@ class Index:
     def remove(self, notice_id: str) -> int:
         """Remove a notice with its records and vectors; returns how many records went."""
         with self._write_lock:
-            texts = [r["text"] for r in self.store.query(
-                "SELECT text FROM records WHERE notice_id=? AND vector IS NOT NULL", (notice_id,))]
             vids = self.store.delete_notice(notice_id)  # the searchable ones are tombstoned in the same transaction
             if vids:
                 removed = np.array(vids, dtype=np.int64)
@@ -436,9 +441,6 @@ class Index:
                         self.store.clear_tombstones(vids)
                     else:  # HNSW: the vectors stay, skipped by search, until the next rebuild
                         self._tombstones = np.union1d(self._tombstones, np.intersect1d(removed, vecs.stored_ids(self.vectors)))
-                    if self._restorer is not None:
-                        for text in texts:
-                            self._restorer.forget(text)
             self._changed()
         return len(vids)
 

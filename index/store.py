@@ -1,7 +1,9 @@
 """SQLite storage of notices, records (every field from extraction), their vectors (fp16, so
 the FAISS index can always be rebuilt without the model), the clerks' done-marks, where each
 notice came from (origin: "corpus" or "added") with the original bytes of every added one, and the
-tombstones of removed vectors an index without removal (HNSW) still holds."""
+tombstones of removed vectors an index without removal (HNSW) still holds; the keyword postings
+(index.keyword) and the accent restorer's counts (index.accents) are written in the same
+transactions as the records they come from."""
 from __future__ import annotations
 
 import json
@@ -16,6 +18,8 @@ import numpy as np
 
 from extraction.records import Notice, Record
 from extraction.textnorm import fold, nfc
+from index import accents, keyword
+from index.passages import passage_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -76,13 +80,14 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock = threading.RLock()
+        self._readers = threading.local()
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.create_function("fold", 1, lambda text: fold(text) if text else "", deterministic=True)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
+        self.db.executescript(SCHEMA + keyword.SCHEMA + accents.SCHEMA)
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(notices)")}
         if "origin" not in columns:  # an index made before origins were kept: its notices came from corpus/
             self.db.execute("ALTER TABLE notices ADD COLUMN origin TEXT DEFAULT 'corpus'")
@@ -98,6 +103,15 @@ class Store:
                 self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's own read connection (tuples, not rows): with WAL its reads run beside
+        the writer and each other, and see what was last committed."""
+        connection = getattr(self._readers, "db", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._readers.db = connection
+        return connection
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         """Rows of a read query."""
@@ -131,7 +145,7 @@ class Store:
                 original: tuple[str, bytes] | None) -> list[int]:
         meta = notice.meta
         month = notice_month(notice)
-        vids = []
+        vids, searchable = [], []
         db.execute(
             "INSERT INTO notices (notice_id, source, issuer, number, place, issue_date, meeting_date, title,"
             " doc_type, chair, signer, month, text, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -152,8 +166,11 @@ class Store:
                 continue
             vid = cursor.lastrowid
             vids.append(vid)
+            searchable.append(record)
             db.executemany("INSERT INTO record_agencies VALUES (?, ?, ?)",
                            [(vid, a, "lead") for a in record.agencies] + [(vid, a, "coop") for a in record.cooperating])
+        keyword.add(db, [(vid, passage_text(r.text, r.agencies, r.context)) for vid, r in zip(vids, searchable)])
+        accents.learn(db, [r.text for r in searchable])
         return vids
 
     def replace_all(self, notices: list[tuple[Notice, dict[str, np.ndarray], str, tuple[str, bytes] | None]],
@@ -167,6 +184,8 @@ class Store:
                              "JOIN status s ON s.record_id = r.id").fetchall()
             db.execute("INSERT OR IGNORE INTO tombstones SELECT vid FROM records WHERE vector IS NOT NULL")
             db.execute("DELETE FROM notices")
+            keyword.clear(db)
+            accents.clear(db)
             new_ids: dict[tuple[str, str], str] = {}
             for notice, vectors, origin, original in notices:
                 self._insert(db, notice, vectors, origin, original)
@@ -206,6 +225,10 @@ class Store:
         tombstone for each searchable vid until the vector index drops it; returns the vids."""
         with self.transaction() as db:
             vids = [row[0] for row in db.execute("SELECT vid FROM records WHERE notice_id=?", (notice_id,))]
+            searchable = db.execute("SELECT vid, text, agencies, context FROM records WHERE notice_id=? AND vector IS NOT NULL",
+                                    (notice_id,)).fetchall()
+            keyword.remove(db, [(r["vid"], Store.passage(r)) for r in searchable])
+            accents.forget(db, [r["text"] for r in searchable])
             db.execute("INSERT OR IGNORE INTO tombstones SELECT vid FROM records WHERE notice_id=? AND vector IS NOT NULL",
                        (notice_id,))
             db.execute("DELETE FROM notices WHERE notice_id=?", (notice_id,))
@@ -217,6 +240,11 @@ class Store:
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
         return np.array([r["vid"] for r in rows], dtype=np.int64), Store.decode_vectors(rows)
+
+    @staticmethod
+    def passage(row: sqlite3.Row) -> str:
+        """The passage (index.passages) of a records row with text, agencies and context."""
+        return passage_text(row["text"], json.loads(row["agencies"] or "[]"), row["context"])
 
     @staticmethod
     def decode_vectors(rows: list[sqlite3.Row]) -> np.ndarray:

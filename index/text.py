@@ -71,6 +71,9 @@ def keyword_tokens(text: str) -> list[str]:
     return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
 
 
+_fold_word = lru_cache(maxsize=200_000)(fold)  # a word folds the same wherever it stands
+
+
 class AccentRestorer:
     """Puts diacritics back on a query typed without them, using the n-grams of the indexed
     texts ("giai phong mat bang" -> "giải phóng mặt bằng"); unknown words stay as typed."""
@@ -79,28 +82,35 @@ class AccentRestorer:
         self._forms: dict[str, Counter[str]] = defaultdict(Counter)
 
     @staticmethod
-    def _grams(text: str) -> Iterator[str]:
+    def grams(text: str) -> Iterator[tuple[str, str]]:
+        """(folded, accented) n-grams of a text, up to MAX_NGRAM words (each word folded once)."""
         words = _WORD.findall(normalize_tones(nfc(text)).lower())
+        folded = [_fold_word(word) for word in words]
         for size in range(1, MAX_NGRAM + 1):
             for start in range(len(words) - size + 1):
-                yield " ".join(words[start:start + size])
+                yield " ".join(folded[start:start + size]), " ".join(words[start:start + size])
 
     def learn(self, text: str) -> None:
         """Count the accented n-grams of a text."""
-        for gram in self._grams(text):
-            self._forms[fold(gram)][gram] += 1
+        for key, gram in self.grams(text):
+            self._forms[key][gram] += 1
 
     def forget(self, text: str) -> None:
         """Take back what learn(text) counted (a removed record)."""
-        for gram in self._grams(text):
-            forms = self._forms.get(fold(gram))
+        for key, gram in self.grams(text):
+            forms = self._forms.get(key)
             if forms is None:
                 continue
             forms[gram] -= 1
             if forms[gram] <= 0:
                 del forms[gram]
             if not forms:
-                del self._forms[fold(gram)]
+                del self._forms[key]
+
+    def _form(self, key: str) -> str | None:
+        """The most frequent accented form of a folded n-gram (ties: the first in form order)."""
+        forms = self._forms.get(key)
+        return min(forms, key=lambda form: (-forms[form], form)) if forms else None
 
     def restore(self, query: str) -> str:
         """The query with diacritics, longest known n-grams first."""
@@ -111,10 +121,9 @@ class AccentRestorer:
         index = 0
         while index < len(words):
             for size in range(min(MAX_NGRAM, len(words) - index), 0, -1):
-                key = " ".join(words[index:index + size])
-                forms = self._forms.get(key)
-                if forms:
-                    out.append(forms.most_common(1)[0][0])
+                form = self._form(" ".join(words[index:index + size]))
+                if form:
+                    out.append(form)
                     index += size
                     break
             else:

@@ -1,8 +1,11 @@
 """The FAISS side: vectors under the records' ids, exact brute-force inner product up to
 APPROX_THRESHOLD vectors and an approximate HNSW index beyond, both over fp16 codes (lossless
 here: SQLite keeps the vectors as fp16; half the memory traffic of float32),
-persisted atomically (write to a temporary file, fsync, rename, fsync the folder). HNSW cannot
-remove vectors: a removed vid stays there as a tombstone (kept in SQLite) that search skips."""
+persisted atomically (write to a temporary file, fsync, rename, fsync the folder). An add does not
+rewrite the whole file: its vectors go to a small segment file beside it (PATH.added: ids and fp16
+vectors, itself rewritten atomically), read back into the index on load and merged into the main
+file once it holds SEGMENT_LIMIT vectors. HNSW cannot remove vectors: a removed vid stays there as
+a tombstone (kept in SQLite) that search skips."""
 from __future__ import annotations
 
 import os
@@ -13,6 +16,7 @@ import numpy as np
 
 APPROX_THRESHOLD = int(os.environ.get("CHIDAO_APPROX_THRESHOLD", 300_000))
 HNSW_M, HNSW_EF_SEARCH, HNSW_EF_CONSTRUCTION = 32, 1024, 80
+SEGMENT_LIMIT = int(os.environ.get("CHIDAO_SEGMENT_LIMIT", 4000))  # vectors added before the main file is rewritten
 
 
 def make_index(dim: int, expected: int) -> faiss.Index:
@@ -44,18 +48,63 @@ def build(dim: int, ids: np.ndarray, vectors: np.ndarray) -> faiss.Index:
     return index
 
 
-def save(index: faiss.Index, path: Path) -> None:
-    """Write the index atomically."""
-    temporary = path.with_suffix(".tmp")
-    faiss.write_index(index, str(temporary))
+def _replace(temporary: Path, path: Path) -> None:
+    """fsync a written temporary file, rename it over path, fsync the folder."""
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, path)
-    folder = os.open(path.parent, os.O_RDONLY)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(folder)
+        os.fsync(handle)
     finally:
-        os.close(folder)
+        os.close(handle)
+
+
+def segment_path(path: Path) -> Path:
+    """The segment file of the vectors added since the main file at path was written."""
+    return path.with_name(path.name + ".added")
+
+
+def save(index: faiss.Index, path: Path) -> None:
+    """Write the whole index atomically (its segment file, now merged, is removed)."""
+    temporary = path.with_suffix(".tmp")
+    faiss.write_index(index, str(temporary))
+    _replace(temporary, path)
+    segment = segment_path(path)
+    if segment.exists():
+        segment.unlink()
+        _sync_folder(path.parent)
+
+
+def _read_segment(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """(ids, fp16 vectors) of the segment file of path; empty when there is none, None when unreadable."""
+    segment = segment_path(path)
+    if not segment.exists():
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float16)
+    try:
+        with np.load(segment) as data:
+            return data["ids"].astype(np.int64), data["vectors"].astype(np.float16)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def append(index: faiss.Index, path: Path, ids: np.ndarray, vectors: np.ndarray) -> None:
+    """Persist vectors just added to index under ids: appended to the segment file (rewritten
+    atomically, small), or the whole index saved once the segment would pass SEGMENT_LIMIT."""
+    old = _read_segment(path) if path.exists() else None
+    if old is None or len(old[0]) + len(ids) > SEGMENT_LIMIT:
+        save(index, path)
+        return
+    joined_ids = np.concatenate([old[0], ids.astype(np.int64)])
+    joined = np.concatenate([old[1].reshape(-1, vectors.shape[1]), vectors.astype(np.float16)])
+    temporary = segment_path(path).with_suffix(".tmp")
+    with open(temporary, "wb") as handle:
+        np.savez(handle, ids=joined_ids, vectors=joined)
+    _replace(temporary, segment_path(path))
 
 
 def remove(index: faiss.Index, ids: np.ndarray) -> bool:
@@ -71,13 +120,23 @@ def remove(index: faiss.Index, ids: np.ndarray) -> bool:
 
 
 def load(path: Path) -> faiss.Index | None:
-    """The index stored at path, or None when missing or unreadable."""
+    """The index stored at path with its segment's vectors added (those it does not hold
+    already: a crash between writing the main file and removing the segment), or None when
+    missing or unreadable."""
     if not path.exists():
         return None
     try:
-        return faiss.read_index(str(path))
+        index = faiss.read_index(str(path))
     except RuntimeError:
         return None
+    segment = _read_segment(path)
+    if segment is None:
+        return None
+    ids, vectors = segment
+    fresh = ~np.isin(ids, stored_ids(index))
+    if fresh.any():
+        index.add_with_ids(vectors[fresh].astype(np.float32), ids[fresh])
+    return index
 
 
 def stored_ids(index: faiss.Index) -> np.ndarray:
