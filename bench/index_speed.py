@@ -61,11 +61,13 @@ def one_scale(size: int) -> dict:
     Index.search itself)."""
     import faiss
 
+    from index import keyword as kw
     from index import vectors as vecs
     from index.core import _LEGS as LEGS
     from index.core import Index
     from index.keyword import KeywordIndex
     from index.model import Encoder
+    from index.store import Store
     from index.text import keyword_tokens
 
     source = Index(Path(sys.argv[sys.argv.index("--source") + 1]))
@@ -89,14 +91,11 @@ def one_scale(size: int) -> dict:
         encode_times.append(time.perf_counter() - t0)
     tokens = [keyword_tokens(r["text"]) for r in rows]
     keyword = None
-    if size <= 1_000_000:
-        docs = [tokens[p] + [f"v{p % 97}", f"w{i % 89}"] for i, p in enumerate(picks.tolist())]
-        keyword = KeywordIndex.__new__(KeywordIndex)
-        keyword.vids, keyword._position = ids, {}
-        import bm25s
-        keyword.bm25 = bm25s.BM25()
-        keyword.bm25.index(docs, show_progress=False)
-        del docs
+    if size <= 1_000_000:  # the postings in a scratch SQLite file, as an index keeps them
+        store = Store(Path(tempfile.mkdtemp(prefix="chidao-bench-kw-")) / "keyword.sqlite")
+        with store.transaction() as db:
+            kw.build_tokens(db, ((i, tokens[p] + [f"v{p % 97}", f"w{i % 89}"]) for i, p in enumerate(picks.tolist())))
+        keyword = KeywordIndex(store)
     search_times, hybrid_times = [], []
     for _ in range(3):
         for text in QUERIES:
