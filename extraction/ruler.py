@@ -40,11 +40,22 @@ class Schema:
         self.flags = list(flags)
         self.codes = {name: {value: chr(0x41 + i) for i, value in enumerate(values)} for name, values in flags.items()}
         self.fields = fields
+        self._names = (*self.flags, *fields)
+        self._spelled: dict[tuple, str] = {}  # a token's attribute values -> its spelling (words repeat)
+
+    def _spell_token(self, token: dict[str, str]) -> str:
+        values = tuple(token[name] for name in self._names)
+        part = self._spelled.get(values)
+        if part is None:
+            if len(self._spelled) > 500_000:
+                self._spelled.clear()
+            part = self._spelled[values] = (_TOKEN + "".join(self.codes[name][token[name]] for name in self.flags)
+                                            + "".join(_FIELD + token[name].translate(_SAFE) for name in self.fields) + _END)
+        return part
 
     def spell(self, tokens: list[dict[str, str]]) -> tuple[str, list[int]]:
         """The spelling of a token sequence and where each token starts in it."""
-        parts = [_TOKEN + "".join(self.codes[name][token[name]] for name in self.flags)
-                 + "".join(_FIELD + token[name].translate(_SAFE) for name in self.fields) + _END for token in tokens]
+        parts = [self._spell_token(token) for token in tokens]
         starts, offset = [], 0
         for part in parts:
             starts.append(offset)
