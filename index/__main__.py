@@ -1,4 +1,4 @@
-"""python -m index COMMAND: build, add, remove, reembed, search, stats (and the register commands).
+"""python -m index COMMAND: build, add, remove, restore, reembed, search, stats (and the register commands).
 
 The index lives in data/ at the project root, or wherever CHIDAO_INDEX_DIR points. Errors are
 one line; their tracebacks go to chidao.log in the index folder."""
@@ -81,7 +81,18 @@ def cmd_remove(index: Index, args: argparse.Namespace) -> int:
     if not removed and not index.store.has_notice(args.notice_id):
         print(f"{ERROR}: không có thông báo {args.notice_id} trong chỉ mục", file=sys.stderr)
         return 1
-    print(f"đã xóa thông báo {args.notice_id} ({removed} bản ghi)")
+    print(f"đã xóa thông báo {args.notice_id} ({removed} bản ghi; khôi phục được bằng: restore {args.notice_id})")
+    return 0
+
+
+def cmd_restore(index: Index, args: argparse.Namespace) -> int:
+    restored = index.restore(args.notice_id)
+    if restored is None:
+        which = f" {args.notice_id}" if args.notice_id else ""
+        print(f"{ERROR}: không có thông báo đã xóa{which} để khôi phục", file=sys.stderr)
+        return 1
+    name, result = restored
+    print(f"đã khôi phục thông báo {name} ({result.records} bản ghi)")
     return 0
 
 
@@ -124,6 +135,9 @@ def parser() -> argparse.ArgumentParser:
     remove = sub.add_parser("remove", help="xóa một thông báo")
     remove.add_argument("notice_id")
     remove.set_defaults(run=cmd_remove)
+    restore = sub.add_parser("restore", help="khôi phục một thông báo đã xóa (mặc định: thông báo xóa gần nhất)")
+    restore.add_argument("notice_id", nargs="?")
+    restore.set_defaults(run=cmd_restore)
     search = sub.add_parser("search", help="tìm kiếm")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=10)

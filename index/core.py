@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from extraction import Notice, extract
+from extraction import Notice, extract, extract_text
 from extraction.textnorm import fold, nfc
 from index import accents, log
 from index import keyword as kw
@@ -443,6 +443,22 @@ class Index:
                         self._tombstones = np.union1d(self._tombstones, np.intersect1d(removed, vecs.stored_ids(self.vectors)))
             self._changed()
         return len(vids)
+
+    def restore(self, notice_id: str | None = None) -> tuple[str, AddResult] | None:
+        """Add a removed notice back (the latest removed when no id is given), from its original
+        file when one was kept, else from its text; its done-marks and corrections come back with
+        its records. Returns (its name, the add result), or None when there is none to restore."""
+        row = self.store.removed_notice(notice_id)
+        if row is None:
+            return None
+        if row["data"] is not None:
+            notice = extract(row["name"], row["data"])
+            originals = {notice.notice_id: (row["name"], row["data"])}
+        else:
+            notice, originals = extract_text(row["text"], row["source"]), None
+        notice.source = row["source"]
+        result = self.add_notices([notice], row["origin"] or "added", originals)[0]
+        return (f"Số {row['number']}" if row["number"] else row["source"]), result
 
     # -- reading -----------------------------------------------------------------------------
     def understand(self, query: str) -> ParsedQuery:

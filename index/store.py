@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS status (
 CREATE TABLE IF NOT EXISTS originals (
     notice_id TEXT PRIMARY KEY REFERENCES notices(notice_id) ON DELETE CASCADE, name TEXT, data BLOB);
 CREATE TABLE IF NOT EXISTS tombstones (vid INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS removed_notices (
+    notice_id TEXT PRIMARY KEY, source TEXT, number TEXT, text TEXT, origin TEXT, name TEXT, data BLOB,
+    removed_at TEXT DEFAULT CURRENT_TIMESTAMP);
 """
 ORIGINS = ("corpus", "added")
 _RECORD_FIELDS = ("id", "notice_id", "kind", "text", "agencies", "agencies_raw", "cooperating", "action",
@@ -153,6 +156,7 @@ class Store:
              meta.meeting_date, meta.title, meta.doc_type, meta.chair, meta.signer, month, notice.text, origin))
         if original is not None:
             db.execute("INSERT OR REPLACE INTO originals VALUES (?, ?, ?)", (notice.notice_id, *original))
+        db.execute("DELETE FROM removed_notices WHERE notice_id=?", (notice.notice_id,))  # restored, or added again
         for record in notice.records:
             values = record.to_dict()
             values.update(span_start=record.span[0], span_end=record.span[1], month=month)
@@ -221,8 +225,9 @@ class Store:
                 db.executemany("DELETE FROM tombstones WHERE vid = ?", [(v,) for v in vids])
 
     def delete_notice(self, notice_id: str) -> list[int]:
-        """Remove a notice and its records (done-marks stay, keyed by record id), leaving a
-        tombstone for each searchable vid until the vector index drops it; returns the vids."""
+        """Remove a notice and its records (done-marks stay, keyed by record id), keeping its text
+        and original file in removed_notices so it can be restored, and leaving a tombstone for
+        each searchable vid until the vector index drops it; returns the vids."""
         with self.transaction() as db:
             vids = [row[0] for row in db.execute("SELECT vid FROM records WHERE notice_id=?", (notice_id,))]
             searchable = db.execute("SELECT vid, text, agencies, context FROM records WHERE notice_id=? AND vector IS NOT NULL",
@@ -231,8 +236,17 @@ class Store:
             accents.forget(db, [r["text"] for r in searchable])
             db.execute("INSERT OR IGNORE INTO tombstones SELECT vid FROM records WHERE notice_id=? AND vector IS NOT NULL",
                        (notice_id,))
+            db.execute("INSERT OR REPLACE INTO removed_notices (notice_id, source, number, text, origin, name, data) "
+                       "SELECT n.notice_id, n.source, n.number, n.text, n.origin, o.name, o.data FROM notices n "
+                       "LEFT JOIN originals o USING (notice_id) WHERE n.notice_id=?", (notice_id,))
             db.execute("DELETE FROM notices WHERE notice_id=?", (notice_id,))
         return vids
+
+    def removed_notice(self, notice_id: str | None = None) -> sqlite3.Row | None:
+        """A removed notice kept for restoring (the latest removed when no id is given)."""
+        rows = self.query("SELECT * FROM removed_notices WHERE notice_id = ?", (notice_id,)) if notice_id else \
+            self.query("SELECT * FROM removed_notices ORDER BY removed_at DESC, rowid DESC LIMIT 1")
+        return rows[0] if rows else None
 
     def all_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """(vids, float32 vectors) of every record, to rebuild the vector index."""

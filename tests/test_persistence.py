@@ -171,6 +171,32 @@ def test_flat_remove_drops_vectors_and_tombstones(folders):
     assert_consistent(Index(directory))
 
 
+def test_removed_notices_can_be_restored_after_a_restart(folders):
+    directory, corpus, uploads = folders
+    index, _ = clerk_work(directory, corpus, uploads)
+    before = marked(index)
+    for number in (3, 4, 1):  # the CLI-added one (its file kept), the uploaded one (text only), a corpus one
+        assert main(["--dir", str(directory), "remove", directive(index, f"DA{number:04d}")["notice_id"]]) == 0
+    index = Index(directory)  # a restart: nothing is held in memory
+    assert index.stats()["notices"] == 1
+    def sources() -> set[str]:
+        return {r["source"] for r in index.store.query("SELECT source FROM notices")}
+
+    for expected in ("so-1.txt", "tai-len-4.txt"):  # the latest removed first
+        name, result = index.restore()
+        assert name.startswith("Số ") and result.status == "added" and expected in sources()
+    assert main(["--dir", str(directory), "restore"]) == 0  # the CLI restores too
+    index = Index(directory)
+    assert "so-3.txt" in sources()
+    assert index.restore() is None and main(["--dir", str(directory), "restore"]) == 1
+    assert marked(index) == before  # every done-mark is on its record again
+    origins = {r["source"]: r["origin"] for r in index.store.query("SELECT source, origin FROM notices")}
+    assert origins == {"so-1.txt": "corpus", "so-2.txt": "corpus", "so-3.txt": "added", "tai-len-4.txt": "added"}
+    assert index.store.query("SELECT name FROM originals")[0]["name"] == "so-3.txt"
+    assert_consistent(index)
+    assert any("DA0004" in h.text for h in index.search("DA0004", k=3, mode="keyword"))
+
+
 def test_cli_error_is_one_line_and_logged(folders, monkeypatch, capsys):
     directory, corpus, _ = folders
     Index(directory).add_many([write_notice(corpus, 1)], origin="corpus")

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extraction import Notice, ReadError, extract, extract_text
+from extraction import Notice, ReadError, extract
 from extraction.readers import max_bytes, sniff
 from index import Hit, Index
 from index import corrections, recurring_links, register
@@ -55,7 +55,6 @@ class Service:
         self._lock = threading.Lock()
         self._groups: tuple[int, list[Group]] | None = None
         self._linked = -1  # the index version the recurring link table was brought up to date at
-        self._deleted: tuple[str, str, dict] | None = None  # (source, text, meta) of the last deleted notice
         self._uploads_done = 0
         self._agencies: tuple[tuple, list[tuple[str, int, int]]] | None = None
         corrections.ensure(index.store)
@@ -202,23 +201,14 @@ class Service:
                 path.unlink(missing_ok=True)
 
     def delete_notice(self, notice_id: str) -> int:
-        """Remove a notice from the index, keeping its text so it can be restored."""
-        rows = self.index.store.query("SELECT source, text, number, issue_date, meeting_date, title FROM notices "
-                                      "WHERE notice_id = ?", (notice_id,))
-        if not rows:
-            return 0
-        self._deleted = (rows[0]["source"], rows[0]["text"], dict(rows[0]))
+        """Remove a notice from the index; it is kept among the removed notices to be restored."""
         return self.index.remove(notice_id)
 
     def restore_notice(self) -> str | None:
-        """Extract and add the last deleted notice again (its done-marks and corrections come back
-        with it); returns its name."""
-        if self._deleted is None:
-            return None
-        source, text, meta = self._deleted
-        self._deleted = None
-        self.index.add_notice(extract_text(text, source))
-        return f"Số {meta['number']}" if meta.get("number") else source
+        """Add the latest removed notice back (its done-marks and corrections come back with it,
+        after a restart too); returns its name."""
+        restored = self.index.restore()
+        return restored[0] if restored else None
 
 
 # Headings that open a section or a list (not a field of work), by their first words, unaccented.
