@@ -490,7 +490,7 @@ class Index:
             allowed = np.array([r["vid"] for r in rows], dtype=np.int64)
         kinds = (chosen.kind,) if chosen.kind else SHOWN
         if chosen.agency and parsed.generic:
-            return self._hits([(vid, 1.0) for vid in self._newest(allowed, kinds, k)])
+            return self._hits([(vid, 1.0) for vid in self._newest(allowed, kinds, k, chosen.agency)])
         depth = max(3 * k, 50)
         keyword = _LEGS.submit(self.keyword.search, text, depth, allowed) if mode != "dense" else None
         vector = self.encoder.query(expand_abbreviations(self.restorer.restore(text)))
@@ -508,11 +508,14 @@ class Index:
                              key=lambda pair: -pair[1])
         return self._hits(passing, k)
 
-    def _newest(self, allowed: np.ndarray, kinds: tuple[str, ...], k: int) -> list[int]:
-        """The newest k of the allowed records (an agency's tasks when the query asks for all)."""
+    def _newest(self, allowed: np.ndarray, kinds: tuple[str, ...], k: int, agency: str) -> list[int]:
+        """The newest k of the allowed records, those the agency leads before those it only
+        cooperates on (an agency's tasks when the query asks for all it was given)."""
         marks = ",".join("?" * len(allowed))
-        rows = self.store.query(f"SELECT vid FROM records WHERE vid IN ({marks}) AND kind IN ({','.join('?' * len(kinds))})"
-                                f" ORDER BY month DESC, vid LIMIT ?", [*allowed.tolist(), *kinds, k]) if len(allowed) else []
+        rows = self.store.query(
+            f"SELECT vid FROM records WHERE vid IN ({marks}) AND kind IN ({','.join('?' * len(kinds))}) ORDER BY "
+            f"EXISTS (SELECT 1 FROM record_agencies a WHERE a.vid = records.vid AND a.agency = ? AND a.role = 'lead') DESC, "
+            f"month DESC, vid LIMIT ?", [*allowed.tolist(), *kinds, agency, k]) if len(allowed) else []
         return [r["vid"] for r in rows]
 
     def _above_floor(self, ranked: np.ndarray, vector: np.ndarray, kinds: tuple[str, ...],

@@ -34,6 +34,8 @@ def test_agency_question_returns_that_agencys_tasks(corpus_index):
     for query in ("Sở Y tế được giao những việc gì", "so y te duoc giao nhung viec gi"):
         hits = corpus_index.search(query, k=10)
         assert len(hits) == 10 and all("Sở Y tế" in h.agencies + h.cooperating for h in hits)
+        leads = ["Sở Y tế" in h.agencies for h in hits]
+        assert leads == sorted(leads, reverse=True)  # what it was given to lead, before what it cooperates on
     chip_removed = corpus_index.search("Sở Y tế được giao những việc gì", k=10, dropped=["agency"])
     assert any("Sở Y tế" not in h.agencies + h.cooperating for h in chip_removed)
 
