@@ -4,18 +4,25 @@ register's filters and order, the printable reports, uploads and exports."""
 from __future__ import annotations
 
 import csv
+import inspect
+import threading
 from datetime import date
+from pathlib import Path
 
+import gradio as gr
 import pytest
 
 from extraction import extract_text
 from index import Index, corrections, register
+from index.log import LOG_NAME
 from index.recurring import given_text
 from tests.samples import INLINE, MONTHS
 from webapp import service as service_module
 from webapp import tab_export, tab_register, tab_search, tab_upload, views
 from webapp.common import fold, matching
+from webapp.errors import logged
 from webapp.service import Service, is_field
+from webapp.ui import build_ui
 
 pytestmark = pytest.mark.slow
 AS_OF = date(2025, 5, 2)  # the March task (deadline 30/4/2025) is overdue
@@ -256,3 +263,41 @@ def test_a_task_given_before_says_when_and_opens_the_earlier_record_in_one_click
     picked = tab_search.show_hit(hits, at, service)
     assert said in picked[2] and picked[-1]["visible"]
     assert tab_register.show_earlier(service, picked[0])[0] == views.earlier_html(service.index, given[hits[at].id][0])
+
+
+def test_a_failing_handler_is_logged_and_shown_in_one_line(service, monkeypatch):
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("chỉ mục hỏng giữa chừng")
+
+    monkeypatch.setattr(service, "search_corrected", broken)
+    with pytest.raises(gr.Error) as shown:
+        logged(tab_search.search)(service, "giải phóng mặt bằng")
+    assert "RuntimeError" in str(shown.value) and "chidao.log" in str(shown.value)
+    written = (service.index.path / LOG_NAME).read_text(encoding="utf-8")
+    assert "Traceback" in written and "chỉ mục hỏng giữa chừng" in written
+
+
+def test_every_plain_handler_of_the_page_is_logged(service):
+    demo = build_ui(service)
+    plain = [f.fn for f in demo.fns.values() if f.fn is not None and not inspect.isgeneratorfunction(getattr(f.fn, "__wrapped__", f.fn))]
+    assert plain and all(hasattr(fn, "__wrapped__") for fn in plain)
+
+
+def test_exports_from_many_clerks_at_once_do_not_collide(service):
+    failures: list[BaseException] = []
+
+    def clerk() -> None:
+        try:
+            for _ in range(30):
+                assert Path(service.export([["a", "b"]], "ket-qua", "csv")).exists()
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=clerk) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    service.export([["a", "b"]], "ket-qua", "csv")  # alone again: the next export prunes to the limit
+    assert len(list(service.exports.iterdir())) <= service_module.EXPORTS_KEPT

@@ -53,6 +53,7 @@ class Service:
         self.exports = Path(tempfile.mkdtemp(prefix="chidao-export-"))
         atexit.register(shutil.rmtree, self.exports, True)
         self._lock = threading.Lock()
+        self._prune_lock = threading.Lock()
         self._groups: tuple[int, list[Group]] | None = None
         self._linked = -1  # the index version the recurring link table was brought up to date at
         self._uploads_done = 0
@@ -193,12 +194,15 @@ class Service:
         return str(path)
 
     def _prune(self) -> None:
-        """Before writing one more: keep the newest EXPORTS_KEPT - 1 files younger than EXPORT_MAX_AGE_S; delete the others."""
-        files = sorted((p for p in self.exports.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
-        now = time.time()
-        for number, path in enumerate(files):
-            if number >= EXPORTS_KEPT - 1 or now - path.stat().st_mtime > EXPORT_MAX_AGE_S:
-                path.unlink(missing_ok=True)
+        """Before writing one more: keep the newest EXPORTS_KEPT - 1 files younger than EXPORT_MAX_AGE_S;
+        delete the others (one request at a time: two clerks exporting at once must not trip over
+        each other's deletions)."""
+        with self._prune_lock:
+            dated = [(path.stat().st_mtime, path) for path in self.exports.iterdir() if path.is_file()]
+            now = time.time()
+            for number, (modified, path) in enumerate(sorted(dated, reverse=True)):
+                if number >= EXPORTS_KEPT - 1 or now - modified > EXPORT_MAX_AGE_S:
+                    path.unlink(missing_ok=True)
 
     def delete_notice(self, notice_id: str) -> int:
         """Remove a notice from the index; it is kept among the removed notices to be restored."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from webapp import tab_export, tab_recurring, tab_register, tab_search, tab_upload
+from webapp.errors import log_every_handler
 from webapp.common import ALL, NONE_CHOSEN, choices, matching
 from webapp.service import Service
 
@@ -45,4 +46,5 @@ def build_ui(service: Service) -> gr.Blocks:
         demo.load(refresh, finds, targets)
         for event in [upload["event"], *agency["changes"]]:
             event.then(refresh, finds, targets)
+    log_every_handler(demo)
     return demo
