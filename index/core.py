@@ -9,6 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -39,11 +40,13 @@ RELEVANCE_FLOOR = 0.86
 WORDS_FLOOR = 0.79  # the same for a hit that shares words with the query ("TTHC" encodes at about 0.81)
 
 
+@lru_cache(maxsize=65536)
 def _dedupe_key(text: str) -> str:
     """Texts equal but for case, accents, spacing and punctuation collapse into one hit."""
     return re.sub(r"[\W_]+", "", fold(text))
 
 
+CONTEXT_CHARS = 300  # of the notice's text on each side of a hit, read with it (not the whole text)
 _LEGS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chidao-keyword")
 
 
@@ -542,7 +545,9 @@ class Index:
 
         marks = ",".join("?" * len(ranked))
         rows = self.store.query(
-            f"SELECT r.*, n.source, n.title, n.number, n.issue_date, n.meeting_date AS n_meeting, n.text AS n_text, "
+            f"SELECT r.*, n.source, n.title, n.number, n.issue_date, n.meeting_date AS n_meeting, "
+            f"substr(n.text, MAX(r.span_start - {CONTEXT_CHARS}, 0) + 1, "
+            f"r.span_end + {CONTEXT_CHARS} - MAX(r.span_start - {CONTEXT_CHARS}, 0)) AS n_context, "
             f"s.done_on FROM records r JOIN notices n USING(notice_id) "
             f"LEFT JOIN status s ON s.record_id = r.id WHERE r.vid IN ({marks})", [vid for vid, _ in ranked])
         by_vid = {row["vid"]: row for row in rows}
@@ -568,7 +573,7 @@ class Index:
                 deadline_date=data["deadline_date"], meeting_date=data["meeting_date"], field=data["field"],
                 score=round(score, 6), notice_id=data["notice_id"], source=row["source"], title=row["title"],
                 number=row["number"], notice_date=row["n_meeting"] or row["issue_date"],
-                context=row["n_text"][max(0, start - 300):end + 300], span=(start, end), done=row["done_on"] is not None,
+                context=row["n_context"], span=(start, end), done=row["done_on"] is not None,
                 status=task_status(data["deadline_date"], row["done_on"], today) if data["kind"] == "directive" else "")
             seen[_dedupe_key(row["text"])] = hit
             hits.append(hit)
