@@ -4,6 +4,7 @@ trailer (recipients, signature) after "Nơi nhận"."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extraction.document import Node, NoticeDoc
 from extraction.layout import HEADING_TYPES
@@ -18,14 +19,20 @@ _APPENDIX = re.compile(r"^\W*(?:PHỤ LỤC|Phụ lục|DANH MỤC|Danh mục|BI
 _FIELD_PREFIX = re.compile(r"^(?:Đối với lĩnh vực|Đối với các|Đối với|Lĩnh vực|Về lĩnh vực|Về việc|Về)\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _purpose_heading() -> re.Pattern[str]:
+    """A whole heading made of purpose words ("Mục đích, yêu cầu", "Mục tiêu cụ thể"), from the lexicon."""
+    words, qualifiers = "|".join(lexicon()["purpose_headings"]), "|".join(lexicon()["purpose_qualifiers"])
+    part = rf"(?:{words})(?:\s+(?:{qualifiers}))?"
+    return re.compile(rf"{part}(?:(?:\s*,\s*|\s+và\s+){part})*")
+
+
 def zone_of(heading: str) -> str | None:
     """"purpose" for a plan's purpose heading ("Mục đích, yêu cầu", "Yêu cầu", "Mục tiêu cụ thể"),
     "review" for a heading that opens with a review word ("Đánh giá chung", "Những tồn tại, hạn
     chế"), "task" for one with a task word anywhere ("Nhiệm vụ, giải pháp", "Tổ chức thực hiện"),
     else None."""
-    words, qualifiers = "|".join(lexicon()["purpose_headings"]), "|".join(lexicon()["purpose_qualifiers"])
-    part = rf"(?:{words})(?:\s+(?:{qualifiers}))?"
-    if re.fullmatch(rf"{part}(?:(?:\s*,\s*|\s+và\s+){part})*", heading.lower().strip(" :.*")):
+    if _purpose_heading().fullmatch(heading.lower().strip(" :.*")):
         return "purpose"  # not "Một số yêu cầu" of a conclusion notice: those are its tasks
     low = re.sub(r"^(?:một số|những|các|về)\s+", "", heading.lower().strip(" :.*"))
     if any(re.match(rf"{re.escape(word)}(?!\w)", low) for word in lexicon()["review_headings"]):

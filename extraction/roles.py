@@ -18,16 +18,15 @@ from extraction.wordlists import table
 _JOINER = re.compile(r"\s*(?:[,;(/]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
                      r"|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*(?:các|những)?\s*")
 _OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)*")
-_TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"
-                    r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo"
-                    r"|Định kỳ|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|Hàng tuần|Trước ngày"
-                    r"|Trong năm|Trong quý|Trong tháng|Từ nay đến|Đến năm)\s[^:;]{3,250}?[,:]\s+(?=\S)",
-                    re.IGNORECASE)
 # Openers that are a topic only when who acts follows ("Thực hiện Kết luận ..., Ban Chỉ đạo đề nghị ...",
 # "Định kỳ 6 tháng, Sở Công Thương tổ chức ..."), not before a list of verbs ("Định kỳ tổng hợp, báo cáo ...").
 _TIME_OPENERS = ("định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng", "hằng tuần", "hàng tuần",
                  "trước ngày", "trong năm", "trong quý", "trong tháng", "từ nay đến", "đến năm")
 _VERB_OPENERS = ("thực hiện", "theo", *_TIME_OPENERS)
+_TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"
+                    r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo"
+                    rf"|{'|'.join(_TIME_OPENERS)})\s[^:;]{{3,250}}?[,:]\s+(?=\S)",
+                    re.IGNORECASE)
 _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
                     re.IGNORECASE)
 _SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"

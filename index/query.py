@@ -65,6 +65,11 @@ def _name_keys(name: str) -> set[str]:
     return {re.sub(r"[^\w ]+", " ", key).strip() for key in keys}
 
 
+def _words(text: str) -> list[str]:
+    """A query's words with punctuation taken for spaces, as the finder counts them ("Sở KH&CN")."""
+    return re.sub(r"[^\w ]+", " ", text).split()
+
+
 class AgencyFinder:
     """The longest stored agency name a query contains, whatever its accents or abbreviations,
     or a gazetteer variant of one ("Ngân hàng Nhà nước", "PVN")."""
@@ -86,7 +91,7 @@ class AgencyFinder:
         place = _place(query)
         if place is None:
             return None
-        before = re.sub(r"[^\w ]+", " ", fold(query[:place[1]])).split()
+        before = _words(fold(query[:place[1]]))
         level = "thanh pho" if place[0] in agency_words()["cities"] else "tinh"
         for size in range(min(6, len(before)), 0, -1):
             name = self.by_key.get(" ".join(before[len(before) - size:] + [level]))
@@ -96,7 +101,7 @@ class AgencyFinder:
 
     def find(self, query: str) -> tuple[str, tuple[int, int]] | None:
         """(agency, word span in the folded query) of the longest name found."""
-        words = re.sub(r"[^\w ]+", " ", fold(query)).split()
+        words = _words(fold(query))
         for size in range(min(self._longest, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 name = self.by_key.get(" ".join(words[start:start + size]))
@@ -132,7 +137,7 @@ def _places() -> dict[str, str]:
     for short, full in abbreviations().items():
         place = re.fullmatch(r"(?:thanh pho|tinh)\s+(.+)", fold(full))
         if place and place[1] in table:
-            table[fold(short)] = table[" ".join(re.sub(r"[^\w ]+", " ", fold(short)).split())] = table[place[1]]
+            table[fold(short)] = table[" ".join(_words(fold(short)))] = table[place[1]]
     return table
 
 
@@ -167,7 +172,7 @@ def parse_query(query: str, agencies: tuple[str, ...]) -> ParsedQuery:
     found = finder.find(text) or finder.before_place(text)
     if found:
         name, (start, end) = found
-        words = re.sub(r"[^\w ]+", " ", text).split()  # as AgencyFinder.find counts them
+        words = _words(text)
         text = " ".join(words[:start] + words[end:])
         chips.append(Chip("agency", name, f"Cơ quan: {name}"))
         place = None if _place(name) else _place(text)
