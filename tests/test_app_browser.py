@@ -207,6 +207,21 @@ def test_register_filter_by_status_and_printable_report(page):
     frame.get_by_text("Nhiệm vụ quá hạn và đến hạn trong tuần").wait_for()
 
 
+def test_search_and_register_download_written_on_click(page):
+    search(page, "giai phong mat bang")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải kết quả (Excel)").click()
+    assert download.value.suggested_filename.startswith("ket-qua-tra-cuu") and download.value.suggested_filename.endswith(".xlsx")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải kết quả (CSV)").click()
+    assert "giải phóng mặt bằng" in open(download.value.path(), encoding="utf-8-sig").read().lower()
+    page.get_by_role("tab", name="Theo cơ quan").click()
+    pick(page, "Chọn cơ quan", "Ban Quản lý dự án (")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải sổ nhiệm vụ (CSV)").click()
+    assert "Ban Quản lý dự án" in open(download.value.path(), encoding="utf-8-sig").read()
+
+
 def test_recurring_tab(page):
     page.get_by_role("tab", name="Vấn đề lặp lại").click()
     page.get_by_text("vấn đề được nêu ở từ hai cuộc họp").wait_for()

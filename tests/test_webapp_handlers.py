@@ -161,9 +161,11 @@ def test_printable_report_and_overdue_this_week(service):
 
 
 def test_search_handler_labels_exports_in_vietnamese(service):
-    hits, table, message, _, csv_update, _ = tab_search.search(service, "nợ thuế doanh nghiệp", kind_label="Nhiệm vụ")
+    written = set(service.exports.iterdir())
+    hits, table, message, _, csv_button, _ = tab_search.search(service, "nợ thuế doanh nghiệp", kind_label="Nhiệm vụ")
     assert hits and "kết quả cho «nợ thuế doanh nghiệp»" in message and "Mã" not in table.columns
-    with open(csv_update["value"], encoding="utf-8-sig") as handle:
+    assert csv_button["visible"] and set(service.exports.iterdir()) == written  # files are written on click only
+    with open(tab_search.export_hits(service, hits, "csv"), encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[1][rows[0].index("Loại")] == "Nhiệm vụ" and "directive" not in {cell for row in rows for cell in row}
     assert tab_search.search(service, "  ")[2] == "Hãy nhập nội dung cần tìm."

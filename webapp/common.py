@@ -18,6 +18,8 @@ table.meta th { text-align: left; padding-right: 12px; color: #57606a; }
 /* tables wrap words, never letters; narrow screens scroll the table instead */
 .table-wrap th, .table-wrap td { word-break: normal !important; overflow-wrap: anywhere; }
 .table-wrap th span { white-space: normal; word-break: keep-all; }
+/* the hidden target of the download buttons (webapp/downloads.py): in the page, never seen */
+.offscreen { position: absolute !important; left: -10000px !important; width: 1px; height: 1px; overflow: hidden; }
 """
 
 # Gradio's own strings (upload box, progress, errors, table menu) for every browser language:

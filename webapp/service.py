@@ -132,6 +132,10 @@ class Service:
         hits = [h for h in hits if canonical in h.agencies or canonical in h.cooperating][:k]
         return hits, corrected
 
+    def corrected_ids(self, items: list) -> set[str]:
+        """The ids of the Tasks or Hits a clerk corrected."""
+        return corrections.apply_all(self.index.store, items)[1]
+
     def groups(self) -> list[Group]:
         """Recurring issues, recomputed only after the index changed."""
         with self._lock:

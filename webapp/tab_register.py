@@ -16,6 +16,7 @@ from index.recurring import given_text
 from index.register import Task
 from webapp import views
 from webapp.common import NONE_CHOSEN, matching, row_of
+from webapp.downloads import lazy_downloads
 from webapp.service import Service
 
 STATUS_CHOICES = [register.STATUS_LABELS[k] for k in ("overdue", "due_soon", "open", "no_deadline", "done")]
@@ -271,8 +272,9 @@ def build(service: Service) -> dict:
             report_file = gr.DownloadButton("Tải báo cáo (HTML)", visible=False)
         report_view = gr.HTML(elem_id="report-view")
     with gr.Row():
-        agency_csv = gr.DownloadButton("Tải sổ nhiệm vụ (CSV)", visible=False)
-        agency_xlsx = gr.DownloadButton("Tải sổ nhiệm vụ (Excel)", visible=False)
+        agency_csv, agency_xlsx = lazy_downloads("register-download", [tasks_state, agency_pick], {
+            f"Tải sổ nhiệm vụ ({label})": lambda tasks, name, fmt=fmt: service.export(
+                register.export_rows(tasks), f"so-nhiem-vu-{name}", fmt) for label, fmt in (("CSV", "csv"), ("Excel", "xlsx"))})
     agency_chart = gr.BarPlot(x="Tháng", y="Số nhiệm vụ", color="Vai trò", label="Nhiệm vụ theo tháng",
                               x_title="Tháng", y_title="Số nhiệm vụ", x_label_angle=-45)
 
@@ -283,10 +285,7 @@ def build(service: Service) -> dict:
     def refresh(name, wanted, start, end, message="", keep=""):
         shown = show(service, name, wanted, start, end)
         kept = keep if keep and _find(shown.tasks, keep) else ""
-        rows = register.export_rows(shown.tasks)
-        downloads = [gr.update(visible=False), gr.update(visible=False)]
-        if name:
-            downloads = [gr.update(value=service.export(rows, f"so-nhiem-vu-{name}", fmt), visible=True) for fmt in ("csv", "xlsx")]
+        downloads = [gr.update(visible=bool(name))] * 2  # their files are written on click
         # the list changed: the selection is cleared (kept only after acting on a task still
         # listed) so no button acts on a row no longer shown
         return [shown.tasks, shown.chart, shown.table, shown.summary, kept, message, gr.update() if kept else "",

@@ -9,6 +9,7 @@ import gradio as gr
 from webapp import tab_register, views
 from index.recurring import given_text
 from webapp.common import ALL, choices, matching, row_of
+from webapp.downloads import lazy_downloads
 from webapp.service import Service, hits_rows
 
 
@@ -28,7 +29,8 @@ def dropped_chips(service: Service, text: str, kept: list[str]) -> list[str]:
 
 def search(service: Service, text: str, agency: str = "", field: str = "", kind_label: str = "", since: str = "",
            until: str = "", notice: str = "", dropped: list[str] | None = None) -> tuple:
-    """(hits, table, message, context, CSV update, Excel update) for the page's query and filters;
+    """(hits, table, message, context, CSV button, Excel button) for the page's query and filters
+    (the buttons shown when there are hits: their files are written on click, by export_hits);
     dropped: the kinds of the query's chips the clerk removed."""
     if not (text or "").strip():
         hidden = gr.update(visible=False)
@@ -38,11 +40,14 @@ def search(service: Service, text: str, agency: str = "", field: str = "", kind_
                                                since=since, until=until, notice=notice, dropped=dropped)
     quoted = html.escape(text.strip()[:80])
     message = f"Tìm thấy {len(hits)} kết quả cho «{quoted}»." if hits else f"Không tìm thấy kết quả cho «{quoted}»."
-    rows = hits_rows(hits, corrected)
     earlier = service.given_before([h.id for h in hits])
-    return (hits, views.hits_frame(hits, corrected, earlier), message, "",
-            gr.update(value=service.export(rows, "ket-qua-tra-cuu", "csv"), visible=bool(hits)),
-            gr.update(value=service.export(rows, "ket-qua-tra-cuu", "xlsx"), visible=bool(hits)))
+    shown = gr.update(visible=bool(hits))
+    return hits, views.hits_frame(hits, corrected, earlier), message, "", shown, shown
+
+
+def export_hits(service: Service, hits: list, fmt: str) -> str:
+    """The path of a CSV or Excel file ("csv" or "xlsx") of the hits shown, corrected ones marked."""
+    return service.export(hits_rows(hits, service.corrected_ids(hits)), "ket-qua-tra-cuu", fmt)
 
 
 def show_hit(hits: list, event, service: Service | None = None) -> tuple:  # noqa: ANN001
@@ -86,8 +91,9 @@ def build(service: Service) -> dict:
     with gr.Accordion("Sửa kết quả đã chọn", open=False):
         fix_lead, fix_coop, fix_deadline, fix_kind, fix_button, unfix_button = tab_register.correction_widgets()
     with gr.Row():
-        results_csv = gr.DownloadButton("Tải kết quả (CSV)", visible=False)
-        results_xlsx = gr.DownloadButton("Tải kết quả (Excel)", visible=False)
+        results_csv, results_xlsx = lazy_downloads("search-download", [hits_state], {
+            "Tải kết quả (CSV)": lambda hits: export_hits(service, hits, "csv"),
+            "Tải kết quả (Excel)": lambda hits: export_hits(service, hits, "xlsx")})
 
     inputs = [query, agency, field, kind, since, until, notice]
     outputs = [hits_state, results, search_status, detail, results_csv, results_xlsx]
