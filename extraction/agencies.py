@@ -150,6 +150,7 @@ class _Attributes:
     def __init__(self) -> None:
         words = agency_words()
         self.heads = PhraseTable(words["heads"])
+        self.whole_heads = PhraseTable(words["whole_heads"])
         self.needs_capital = {key(h) for h in words["needs_capital"]}
         self.roles = PhraseTable(words["roles"])
         self.generic = PhraseTable(words["generic"])
@@ -197,6 +198,16 @@ class _Attributes:
                 index += 1
         return marks
 
+    def _after_whole_heads(self, words: list[str], upper: list[bool]) -> list[bool]:
+        """The capitalised words right after a head that takes no name ("Chính phủ Phạm Minh Chính")."""
+        after = [False] * len(words)
+        for index in [i for i, word in enumerate(words) if word in self.whole_heads.by_first]:
+            end = index + self.whole_heads.match(words, index)
+            while end > index and end < len(words) and upper[end]:
+                after[end] = True
+                end += 1
+        return after
+
     def __call__(self, texts: list[str]) -> list[dict[str, str | bool]]:
         """Attributes of every token of a text, in the patterns' vocabulary."""
         words = [key(t) for t in texts]
@@ -230,6 +241,7 @@ class _Attributes:
         # syllable belongs to the name even when it is also a verb ("Đào tạo", "Xây dựng").
         opens = [upper[i] and (i == 0 or not upper[i - 1] or head[i - 1] != "" or words[i - 1] in ("và", "-", ",", "&"))
                  for i in range(n)]
+        after_whole = self._after_whole_heads(words, upper)
         name, listed, place = [], [], []
         for i, word in enumerate(words):
             alnum = texts[i][:1].isalnum()
@@ -240,7 +252,7 @@ class _Attributes:
             elif not alnum:
                 name.append(False)
             elif upper[i]:
-                name.append(head[i] != "B" and role[i] != "B")
+                name.append(head[i] != "B" and role[i] != "B" and not after_whole[i])
             else:
                 name.append(compound or not pred[i])
             if word in (",", "và", "-"):

@@ -36,6 +36,10 @@ _MARKUP = [  # markdown left by converters: headings, emphasis, line breaks in t
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])"), r"\1"),
 ]
 
+# An item that already holds a finished sentence or ";" piece is a statement, not a title: a long
+# line of it that ends on an ordinary word ("... Báo cáo Thủ tướng" / "Chính phủ kết quả ...") goes on.
+_STATEMENT = re.compile(r"[.;] +\w|;$")
+
 
 def strip_markup(line: str) -> str:
     """A line without markdown decoration ("### 1. **Về** ..." -> "1. Về ...")."""
@@ -140,7 +144,7 @@ def _wrap_width(lines: list[tuple[str, bool]]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
-def _continues(current: str, current_kind: str, last_line: str, line: str, width: int) -> bool:
+def _continues(current: str, current_kind: str, last_line: str, line: str, width: int, body: int = 0) -> bool:
     """Whether a physical line continues the logical unit being built. A heading goes on when
     its line ends on a word that cannot end a phrase, or a long line splits a name
     ("... của tỉnh Điện" / "Biên vào ...")."""
@@ -153,7 +157,8 @@ def _continues(current: str, current_kind: str, last_line: str, line: str, width
         return False
     if current_kind in HEADING_TYPES and first.isupper():
         name_split = last_line.split()[-1].istitle() and line.split()[0].istitle()
-        return bool(_OPEN_END.search(current)) or (len(last_line) >= min(40, 0.55 * width) and name_split)
+        long_line = len(last_line) >= min(40, 0.55 * width)
+        return bool(_OPEN_END.search(current)) or (long_line and (name_split or bool(_STATEMENT.search(current, body))))
     return True
 
 
@@ -173,7 +178,7 @@ def segment(raw: str) -> tuple[str, list[Unit]]:
         hard = hard or markdown_heading
         previous, last_line = last_line, line
         if built and not hard and marker is None and built[-1][0] != "row" \
-                and _continues(built[-1][1], built[-1][0], previous, line, width):
+                and _continues(built[-1][1], built[-1][0], previous, line, width, built[-1][2]):
             kind, text, body = built[-1]
             sep = "" if text.endswith("-") and not text.endswith(" -") else " "
             built[-1] = (kind, text + sep + line, body)

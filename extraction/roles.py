@@ -38,6 +38,9 @@ _MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề ngh�
                          re.IGNORECASE)
 _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ tịch|Thủ tướng|Tổng Bí thư|Bí thư|Chánh Văn phòng|Trưởng [Bb]an"
                      r"|Thường trực|Ban Thường vụ|Ban Chỉ đạo|Văn phòng Chính phủ|Văn phòng UBND|Văn phòng Trung ương)")
+# A request answered after its colon ("Về đề nghị Chính phủ chỉ đạo Bộ Tài chính bố trí vốn ...: giao Bộ
+# Tài chính chủ trì ..."): who the request names is part of the topic, not who must act.
+_REQUEST_TOPIC = re.compile(r"Về\s+(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất|nội dung đề nghị|nội dung kiến nghị)\b[^:;]{3,400}:\s", re.IGNORECASE)
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
                         r"|kết luận\s*:\s*$"
@@ -173,6 +176,9 @@ def _topic_end(text: str, position: int, mentions: list[Mention], topic: re.Matc
     """Where a topic ends: "Về X, Y: ..." at its colon; "Nếu có khó khăn, vướng mắc, X ..." at
     the comma before who acts; else at its first comma."""
     opener = topic.group("opener")
+    request = _REQUEST_TOPIC.match(text, topic.start("opener"))
+    if request:
+        return request.end()
     if opener.lower() in ("nếu", "trường hợp", "khi"):  # "Nếu để xảy ra ..., ..., thì phải xử lý ..."
         then = re.compile(r"[^:;]{3,300}?,\s*thì\s+").match(text, topic.start("opener") + len(opener))
         if then:
@@ -231,7 +237,7 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             break
         if opener.group("opener").lower() in _TIME_OPENERS and action_at(text[_skip_spaces(text, opener.end("opener")):]):
             break  # "Định kỳ báo cáo kết quả về Bộ Công an, UBND tỉnh ...": a duty, not a time before its subject
-        assignment = _assigned_after(text, mentions, skipped)
+        assignment = None if _REQUEST_TOPIC.match(text, skipped) else _assigned_after(text, mentions, skipped)
         if assignment and assignment[0][0].start < opener.end():
             break  # "Để ..., yêu cầu X ...": the assignment is inside what looked like a topic
         skipped = _topic_end(text, skipped, mentions, opener)

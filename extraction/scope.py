@@ -130,7 +130,7 @@ def _drop_introductions(doc: NoticeDoc) -> None:
         for at, names in node.leadins:
             after = [child for child in children.get(id(node), []) if child.index > at]
             addressed = sum(_names_someone(child, children) for child in after)
-            if len(after) < 2 or addressed * 2 < len(after):
+            if len(after) < 2 or addressed * 2 <= len(after):
                 kept.append((at, names))
         node.leadins = kept
 

@@ -262,3 +262,39 @@ def test_cli_jsonl_and_bad_file(tmp_path):
     only_bad = subprocess.run([sys.executable, "-m", "extraction", str(empty)], cwd=ROOT,
                               capture_output=True, text=True, timeout=120)
     assert only_bad.returncode == 1 and "Traceback" not in only_bad.stderr
+
+
+def test_an_item_that_is_a_statement_goes_on_over_its_wrapped_lines():
+    notice = extract_text(
+        "CÔNG ĐIỆN\nVề cắt giảm thủ tục hành chính\n"
+        "1. Bộ Tư pháp hoàn thành cơ sở dữ liệu hộ tịch điện tử toàn quốc trong tháng 12 năm 2025, bảo đảm kết nối.\n"
+        "2. Văn phòng Chính phủ theo chức năng, nhiệm vụ được giao theo dõi, đôn đốc việc triển khai\n"
+        "các nhiệm vụ nêu trên; kịp thời tổng hợp, báo cáo những vấn đề vượt thẩm quyền. Báo cáo Thủ tướng\n"
+        "Chính phủ kết quả thực hiện nhiệm vụ của các bộ, ngành trước ngày 20 hằng tháng.\n")
+    report = directive(notice, "Báo cáo Thủ tướng Chính phủ kết quả thực hiện")
+    assert report.agencies == ["Văn phòng Chính phủ"] and report.deadline == "trước ngày 20 hằng tháng"
+
+
+def test_a_leadin_names_who_acts_when_only_half_the_items_name_their_own():
+    notice = extract_text(
+        "CÔNG ĐIỆN\nVề thi đua cao điểm\n"
+        "Thủ tướng Chính phủ yêu cầu Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh thực hiện một số nhiệm vụ sau:\n"
+        "1. Khẩn trương thực hiện quyết liệt, đồng bộ các nhiệm vụ, giải pháp để khắc phục hậu quả thiên tai theo "
+        "Nghị quyết số 347/NQ-CP của Chính phủ.\n"
+        "2. Tiếp tục phát huy tinh thần tương thân tương ái, kịp thời hỗ trợ các địa phương bị bão lũ.\n"
+        "3. Bộ Nội vụ hướng dẫn khen thưởng kịp thời các tập thể, cá nhân tiêu biểu.\n"
+        "4. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này.\n")
+    for phrase in ("Khẩn trương thực hiện quyết liệt", "kịp thời hỗ trợ các địa phương"):
+        assert directive(notice, phrase).agencies == ["Bộ trưởng", "Chủ tịch Ủy ban nhân dân các tỉnh"]
+    assert directive(notice, "hướng dẫn khen thưởng").agencies == ["Bộ Nội vụ"]
+
+
+def test_a_request_answered_after_its_colon_names_who_must_act_there():
+    notice = extract_text(
+        "THÔNG BÁO\nKết luận của Thủ tướng Chính phủ tại buổi làm việc với tỉnh Thanh Hóa\n"
+        "7. Về đề nghị Chính phủ chỉ đạo Bộ Tài chính xem xét, bố trí vốn Dự án đường ven biển đoạn Hoằng Hóa - Sầm Sơn "
+        "trong kế hoạch vốn đầu tư công trung hạn giai đoạn 2026 - 2030 từ số vốn không giải ngân hết phải hoàn trả "
+        "ngân sách trung ương của dự án BOT đường ven biển: giao Bộ Tài chính chủ trì phối hợp với Bộ Xây dựng xem xét, "
+        "xử lý theo đúng quy định.\n")
+    task = directive(notice, "xử lý theo đúng quy định")
+    assert task.agencies == ["Bộ Tài chính"] and task.action == "chủ trì" and task.cooperating == ["Bộ Xây dựng"]

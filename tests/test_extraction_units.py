@@ -156,6 +156,11 @@ def test_legacy_round_trip_and_detection():
     assert detect(text) is None
 
 
+def test_a_whole_head_takes_no_persons_name():
+    names = [m.names for m in find_agencies("Thủ tướng Chính phủ Phạm Minh Chính đã làm việc với Văn phòng Chính phủ")]
+    assert names == [("Thủ tướng Chính phủ",), ("Văn phòng Chính phủ",)]
+
+
 def test_layout_keeps_list_structure_and_joins_wrapped_lines():
     raw = "1. Lĩnh vực đất đai\n\n- Phòng Kinh tế: Hướng dẫn Nhân dân\n\nchuyển đổi cây trồng.\n\n+ Rà soát diện tích.\n"
     text, units = segment(raw)
