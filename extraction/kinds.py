@@ -34,6 +34,9 @@ _DEFINITION = re.compile(r"^(?:xác định\s+)?[^,;:]{3,90}?\s+là\s+(?:một\s
                          r"|chủ trương|vấn đề)(?!\w)|rất\s)", re.IGNORECASE)
 # A target ("Phấn đấu đến năm 2030 đạt 50% ...") that names nobody
 _TARGET = re.compile(r"^(?:phấn đấu|đến năm \d{4}|mục tiêu)(?!\w)", re.IGNORECASE)
+# "nếu có khó khăn, vướng mắc, vượt thẩm quyền, kịp thời báo cáo ...": a condition of a duty, no problem reported
+_CONDITION = re.compile(r"(?:nếu|trường hợp|khi)\s+(?:có\s+)?(?:phát sinh\s+)?(?:những\s+|các\s+)?(?:khó khăn|vướng mắc|vấn đề|nội dung)"
+                        r"[^.;:]{0,120}?(?=,\s*(?:thì\s+)?\S+\s+\S+)", re.IGNORECASE)
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
 
 
@@ -87,7 +90,7 @@ def classify(clause: Clause, text: str) -> str:
         return "assessment"
     descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate)
                        or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
-    problem = _has(body, "problems")
+    problem = _has(_CONDITION.sub("", body), "problems")
     if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
         return "other"
     if descriptive:

@@ -10,10 +10,11 @@ Read from the clause's words (data/lexicon.toml) and the agencies the recognizer
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extraction.agencies import Mention
 from extraction.document import Roles
-from extraction.wordlists import table
+from extraction.wordlists import agency_words, table
 
 _JOINER = re.compile(r"\s*(?:[,;(/]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
                      r"|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*(?:các|những)?\s*")
@@ -41,6 +42,7 @@ _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ
 # A request answered after its colon ("Về đề nghị Chính phủ chỉ đạo Bộ Tài chính bố trí vốn ...: giao Bộ
 # Tài chính chủ trì ..."): who the request names is part of the topic, not who must act.
 _REQUEST_TOPIC = re.compile(r"Về\s+(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất|nội dung đề nghị|nội dung kiến nghị)\b[^:;]{3,400}:\s", re.IGNORECASE)
+_EARLY_MODAL = re.compile(r"(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
                         r"|kết luận\s*:\s*$"
@@ -183,6 +185,10 @@ def _topic_end(text: str, position: int, mentions: list[Mention], topic: re.Matc
         then = re.compile(r"[^:;]{3,300}?,\s*thì\s+").match(text, topic.start("opener") + len(opener))
         if then:
             return then.end()
+        piece_end = text.find(";", position)
+        for comma in re.finditer(r",\s*", text[:piece_end if piece_end >= 0 else len(text)]):
+            if comma.start() > topic.start("opener") and find_action(text, comma.end())[0]:
+                return comma.end()  # "nếu có khó khăn, vướng mắc, kịp thời báo cáo ...": the duty after the condition
     if opener.lower() in ("về", "đối với", "riêng", "về việc"):
         colon = _TO_COLON.match(text, topic.start("opener") + len(opener))
         if colon:
@@ -286,8 +292,47 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     roles.responsible = names_of(group)
     roles.predicate = end if group else position
     roles.action, roles.verb_first = find_action(text, roles.predicate)
+    if group and not roles.verb_first:  # "Các sở, ngành, UBND xã, phường và các đơn vị liên quan có trách nhiệm ..."
+        later = _past_list(text, end)
+        if later is not None:
+            roles.predicate = later
+            roles.action, roles.verb_first = find_action(text, later)
     roles.cooperating = _cooperating(text, mentions, roles.predicate, set(roles.responsible))
     return roles
+
+
+_LIST_WORD = re.compile(r"\s*(?:[,;&-]|[^\s,;]+)\s*")
+_LIST_LIMIT = 16  # words of a subject list the recognizer left unnamed ("…, phường và đặc khu")
+
+
+@lru_cache(maxsize=None)
+def _list_words() -> frozenset[str]:
+    """Lowercase words a list of addressees is made of: its collective nouns, levels and tails
+    (agency_words.toml), and the joiners."""
+    words = agency_words()
+    phrases = words["generic"] + words["levels"] + words["group_tails"] + words["heads"]
+    return frozenset(w.lower() for phrase in phrases for w in phrase.split()) | {"và", "các", "cùng", "những", "mọi", "toàn"}
+
+
+def _past_list(text: str, position: int) -> int | None:
+    """Where the predicate starts when the subject's list runs on past the names found
+    ("Hội đồng nhân dân, Ủy ban nhân dân các xã, phường và đặc khu: tổ chức ..."): the first
+    word within a few that opens an action or a modal, every word before it being part of a
+    list of addressees (a capitalised name, a collective noun, a joiner); else None."""
+    at = position
+    for _ in range(_LIST_LIMIT):
+        word = _LIST_WORD.match(text, at)
+        if not word:
+            return None
+        token = word.group(0).strip()
+        if not (token in ",&-" or token[:1].isupper() or token.lower() in _list_words()):
+            return None
+        at = word.end()
+        if text[at:at + 1] == ":":
+            at = _skip_spaces(text, at + 1)
+        if find_action(text, at)[0] or _EARLY_MODAL.match(text, at):
+            return at
+    return None
 
 
 def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[list[str], int] | None:

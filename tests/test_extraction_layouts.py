@@ -298,3 +298,24 @@ def test_a_request_answered_after_its_colon_names_who_must_act_there():
         "xử lý theo đúng quy định.\n")
     task = directive(notice, "xử lý theo đúng quy định")
     assert task.agencies == ["Bộ Tài chính"] and task.action == "chủ trì" and task.cooperating == ["Bộ Xây dựng"]
+
+
+def test_a_subject_list_running_past_its_names_still_leads_to_its_task():
+    notice = extract_text(
+        "KẾ HOẠCH\nTriển khai đánh giá, xếp loại\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Ủy ban nhân dân xã, phường huy động nguồn lực, tổ chức triển khai hoạt động tuyên truyền, vận động "
+        "đến từng đối tượng.\n"
+        "2. Các sở, ban, ngành, Ủy ban nhân dân xã, phường và các đơn vị liên quan có trách nhiệm xây dựng kế hoạch "
+        "chi tiết hằng năm.\n")
+    assert directive(notice, "huy động nguồn lực").action == "huy động"
+    assert directive(notice, "xây dựng kế hoạch chi tiết").kind == "directive"
+
+
+def test_a_duty_on_a_condition_of_difficulties_is_a_task_not_a_problem():
+    notice = extract_text(
+        "KẾ HOẠCH\nBảo vệ khoáng sản\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Công Thương theo dõi việc thực hiện Kế hoạch này.\n"
+        "2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời phản ánh về Sở Nông nghiệp và Môi trường "
+        "để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n")
+    duty = directive(notice, "kịp thời phản ánh về Sở Nông nghiệp")
+    assert duty.kind == "directive" and duty.action == "phản ánh"
