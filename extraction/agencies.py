@@ -151,6 +151,7 @@ class _Attributes:
         words = agency_words()
         self.heads = PhraseTable(words["heads"])
         self.whole_heads = PhraseTable(words["whole_heads"])
+        self.lowercase_heads = {key(h) for h in words["lowercase_heads"]}
         self.needs_capital = {key(h) for h in words["needs_capital"]}
         self.roles = PhraseTable(words["roles"])
         self.generic = PhraseTable(words["generic"])
@@ -215,10 +216,14 @@ class _Attributes:
         upper = [t[:1].isupper() for t in texts]
 
         def capital_head(i: int) -> bool:
-            """A head written with a capital; in capitals only as UBND/HĐND (not letterheads)."""
-            phrase = " ".join(words[i:i + self.heads.match(words, i)])
+            """A head written with a capital (in capitals only as UBND/HĐND, not letterheads), or
+            one of lowercase_heads before a capitalised name ("phòng Quản lý Công nghiệp")."""
+            length = self.heads.match(words, i)
+            phrase = " ".join(words[i:i + length])
+            if not upper[i]:
+                return phrase in self.lowercase_heads and i + length < n and texts[i + length].istitle()
             shouting = texts[i].isupper() and len(texts[i]) > 1 and texts[i] not in ("UBND", "HĐND")
-            return upper[i] and not shouting and (phrase not in self.needs_capital or texts[i][:1].isupper())
+            return not shouting and (phrase not in self.needs_capital or texts[i][:1].isupper())
 
         head = self._marks(self.heads, words, capital_head)
         province = self._marks(self.provinces, words, lambda i: upper[i])

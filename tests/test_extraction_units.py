@@ -161,6 +161,19 @@ def test_a_whole_head_takes_no_persons_name():
     assert names == [("Thủ tướng Chính phủ",), ("Văn phòng Chính phủ",)]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Giao phòng Quản lý Công nghiệp tổ chức huấn luyện", [("phòng Quản lý Công nghiệp",)]),
+    ("phòng chống dịch bệnh, ban hành Quyết định số 12", []),
+    ("Viện kiểm sát nhân dân thành phố, Tòa án nhân dân thành phố: nâng cao",
+     [("Viện kiểm sát nhân dân thành phố",), ("Tòa án nhân dân thành phố",)]),
+    ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh: nghiên cứu", [("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",)]),
+    ("UBND các xã/phường: tổ chức hướng dẫn", [("UBND các xã/phường",)]),
+    ("Các doanh nghiệp viễn thông: bảo đảm tốc độ mạng 5G", [("Các doanh nghiệp viễn thông",)]),
+])
+def test_heads_and_collectives_of_the_genre(text, names):
+    assert [m.names for m in find_agencies(text)] == names
+
+
 def test_layout_keeps_list_structure_and_joins_wrapped_lines():
     raw = "1. Lĩnh vực đất đai\n\n- Phòng Kinh tế: Hướng dẫn Nhân dân\n\nchuyển đổi cây trồng.\n\n+ Rà soát diện tích.\n"
     text, units = segment(raw)
