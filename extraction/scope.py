@@ -27,7 +27,7 @@ def _local(doc: NoticeDoc, clause: Clause) -> list:
 
 _FIELD_ITEMS = [  # a plan's "field list" under a task: "- Cơ quan chủ trì: X", "- Thời gian thực hiện: ..."
     ("lead", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+(?:chủ trì|thực hiện|chịu trách nhiệm|được giao)"
-                        r"(?:\s+thực hiện)?|Chủ trì|Trách nhiệm thực hiện)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
+                        r"(?:\s+tham mưu)?(?:\s+thực hiện)?|Chủ trì|Trách nhiệm thực hiện)\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
     ("cooperating", re.compile(r"^\W*(?:(?:Cơ quan|Đơn vị|Cơ quan, đơn vị)\s+phối hợp(?:\s+thực hiện)?|Phối hợp)\s*:\s*(?P<value>.+)$",
                                re.IGNORECASE)),
     ("deadline", re.compile(r"^\W*(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$", re.IGNORECASE)),
@@ -35,8 +35,35 @@ _FIELD_ITEMS = [  # a plan's "field list" under a task: "- Cơ quan chủ trì: 
 _FIELD_LABEL = re.compile(r"^\W*(?:Cơ quan|Đơn vị|Trách nhiệm)\s+(?:thực hiện|chủ trì)\s*:?\s*$", re.IGNORECASE)
 
 
-def _field_owner(doc: NoticeDoc, unit: int) -> Node:
-    """The task a field item describes: the heading above it, past a "Cơ quan thực hiện:" label."""
+_ITEM_KINDS = ("dash", "plus", "star", "bullet")
+
+
+def _is_field(body: str) -> bool:
+    """Whether a unit is a field item ("Đơn vị chủ trì: X.", "Thời gian thực hiện: ...") or a field label."""
+    return bool(_FIELD_LABEL.match(body)) or any(pattern.match(body.strip()) for _, pattern in _FIELD_ITEMS)
+
+
+def _item_before(doc: NoticeDoc, unit: int, fields: set[int]) -> int | None:
+    """The list item ("- Ra mắt AI pháp luật ...") a run of field items follows, when the items
+    before it under the same parent have field items of their own: each item is then its own
+    task. None when the fields describe the heading (its items share them)."""
+    item = unit - 1
+    while item >= 0 and item in fields:
+        item -= 1
+    if item < 0 or doc.units[item].kind not in _ITEM_KINDS or doc.unit_nodes[item].index != item:
+        return None
+    parent = doc.unit_nodes[item].parent
+    siblings = [i for i in range(item) if doc.unit_nodes[i].index == i and doc.unit_nodes[i].parent is parent
+                and doc.units[i].kind == doc.units[item].kind]
+    return item if siblings and all(i + 1 in fields for i in siblings) else None
+
+
+def _field_owner(doc: NoticeDoc, unit: int, fields: set[int]) -> Node:
+    """The task a field item describes: the list item it follows when each item has its own
+    fields, else the heading above it, past a "Cơ quan thực hiện:" label."""
+    item = _item_before(doc, unit, fields)
+    if item is not None:
+        return doc.unit_nodes[item]
     node = doc.unit_nodes[unit]
     node = node.parent if node.index == unit and node.parent is not None else node
     while node.parent is not None and node.index >= 0 and _FIELD_LABEL.match(doc.units[node.index].body(doc.text)):
@@ -47,6 +74,7 @@ def _field_owner(doc: NoticeDoc, unit: int) -> Node:
 def read_fields(doc: NoticeDoc) -> set[int]:
     """Set the fields of the tasks described by field items; the units that are field items."""
     units: set[int] = set()
+    fields = {index for index, unit in enumerate(doc.units) if _is_field(unit.body(doc.text))}
     for index, unit in enumerate(doc.units):
         body = unit.body(doc.text)
         for piece in re.finditer(r"[^;]+", body):  # "Đơn vị chủ trì: X; Đơn vị phối hợp: Y."
@@ -55,7 +83,7 @@ def read_fields(doc: NoticeDoc) -> set[int]:
                 if not found:
                     continue
                 value = found.group("value").strip(" .;")
-                owner = _field_owner(doc, index)
+                owner = _field_owner(doc, index, fields)
                 if name == "deadline":
                     owner.fields[name] = value
                 else:

@@ -319,3 +319,19 @@ def test_a_duty_on_a_condition_of_difficulties_is_a_task_not_a_problem():
         "để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n")
     duty = directive(notice, "kịp thời phản ánh về Sở Nông nghiệp")
     assert duty.kind == "directive" and duty.action == "phản ánh"
+
+
+def test_each_list_item_followed_by_its_own_field_list_is_its_own_task():
+    notice = extract_text(
+        "KẾ HOẠCH\nNâng cao năng lực xây dựng pháp luật\nII. NHIỆM VỤ\n"
+        "7. Đẩy mạnh chuyển đổi số trong công tác xây dựng pháp luật\n"
+        "- Tăng cường ứng dụng công nghệ số trong công tác xây dựng pháp luật.\n"
+        "Đơn vị chủ trì tham mưu thực hiện: Sở Khoa học và Công nghệ.\n"
+        "Thời gian thực hiện: Thường xuyên.\n"
+        "- Cập nhật, khai thác hiệu quả Cổng pháp luật quốc gia.\n"
+        "Đơn vị chủ trì thực hiện: Sở Tư pháp.\n"
+        "Đơn vị phối hợp thực hiện: Các cơ quan, đơn vị, địa phương liên quan.\n"
+        "Thời gian thực hiện: Tháng 12/2025.\n")
+    assert directive(notice, "Tăng cường ứng dụng công nghệ số").agencies == ["Sở Khoa học và Công nghệ"]
+    portal = directive(notice, "Cổng pháp luật quốc gia")
+    assert portal.agencies == ["Sở Tư pháp"] and portal.deadline == "Tháng 12/2025"
