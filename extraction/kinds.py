@@ -17,6 +17,7 @@ _DESCRIPTIVE = re.compile(r"^(?:đã|đang|được(?!\s+giao)|vẫn|còn|mới|
 _NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
 _MODAL = re.compile(r"(?<!\w)(?:cần|phải|có trách nhiệm|chịu trách nhiệm|nghiêm cấm|không được|tuyệt đối không)(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", re.IGNORECASE)
+# ("Là đầu mối chủ trì, ..." names a task after the body's role: "là" with a verb after it is no view)
 _NOT_A_TASK = re.compile(r"^(?:đây là|đó là|là|xem thêm|chịu trách nhiệm trước|nguồn:|theo đó,? đây)(?!\w)", re.IGNORECASE)
 # "nghiêm túc triển khai thực hiện các nội dung nêu trên": the closing instruction, no task of its own
 _GENERIC_VERB = r"(?:chỉ đạo\s+)?(?:triển khai thực hiện|tổ chức thực hiện|tổ chức triển khai|triển khai|thực hiện|quán triệt)"
@@ -66,7 +67,8 @@ def classify(clause: Clause, text: str) -> str:
     zone = clause.node.zone_at(clause.start)
     if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
         return "other"
-    if _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate) or _GENERIC_TASK.match(predicate):
+    not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
+    if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or _GENERIC_TASK.match(predicate):
         return "other"
     if table("decisions").starts(body) or table("decisions").starts(predicate):
         return "other"

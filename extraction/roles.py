@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extraction.agencies import Mention
 from extraction.document import Roles
+from extraction.textnorm import UPPER
 from extraction.wordlists import agency_words, table
 
 _JOINER = re.compile(r"\s*(?:[,;(/]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
@@ -30,7 +31,7 @@ _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó
                     re.IGNORECASE)
 _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
                     re.IGNORECASE)
-_SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"
+_SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ(?:\s+vào)?|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"
                     r"chức trách|trách nhiệm)|trong phạm vi)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
                     r"lĩnh vực|được giao|của mình|phụ trách|quản lý|trách nhiệm|theo quy định|của đơn vị|của ngành))*[\s,]*",
                     re.IGNORECASE)
@@ -42,6 +43,9 @@ _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ
 # A request answered after its colon ("Về đề nghị Chính phủ chỉ đạo Bộ Tài chính bố trí vốn ...: giao Bộ
 # Tài chính chủ trì ..."): who the request names is part of the topic, not who must act.
 _REQUEST_TOPIC = re.compile(r"Về\s+(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất|nội dung đề nghị|nội dung kiến nghị)\b[^:;]{3,400}:\s", re.IGNORECASE)
+# "Sở X là cơ quan thường trực, chủ trì ...", "Là đầu mối chủ trì ...": the body's role, then its task
+_ROLE_PHRASE = re.compile(r"(?:[Vv]ới vai trò\s+)?(?:[Ll]à|[Ll]àm)\s+(?:(?:cơ quan|đơn vị)\s+)?(?:đầu mối|thường trực|chủ quản)"
+                          rf"(?:\s+(?:của\s+)?(?:[{UPPER}][^\s,;:.]*\s*)+)?\s*,?\s*")
 _EARLY_MODAL = re.compile(r"(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
@@ -96,7 +100,8 @@ def _after_person(text: str, position: int) -> int:
 
 def _skip_modifiers(text: str, position: int) -> int:
     """Past a person's name after a title ("Phó Thủ tướng Trần Hồng Hà"), adverbs ("khẩn
-    trương", "tiếp tục") and scope phrases ("theo chức năng, nhiệm vụ")."""
+    trương", "tiếp tục"), scope phrases ("theo chức năng, nhiệm vụ") and a body's role ("là cơ
+    quan thường trực, ...")."""
     adverbs = table("adverbs")
     position = _after_person(text, _skip_spaces(text, position))
     for _ in range(6):
@@ -104,7 +109,7 @@ def _skip_modifiers(text: str, position: int) -> int:
         if aside and aside.end() > position:
             position = aside.end()
         position = _skip_spaces(text, position)
-        scope = _SCOPE.match(text, position)
+        scope = _SCOPE.match(text, position) or _ROLE_PHRASE.match(text, position)
         if scope and scope.end() > position:
             position = scope.end()
             continue
@@ -291,6 +296,9 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     roles.by_verb = explicit
     roles.responsible = names_of(group)
     roles.predicate = end if group else position
+    role = _ROLE_PHRASE.match(text, _skip_spaces(text, roles.predicate))
+    if role:  # "X là cơ quan thường trực, chủ trì ...": the task starts after the body's role
+        roles.predicate = role.end()
     roles.action, roles.verb_first = find_action(text, roles.predicate)
     if group and not roles.verb_first:  # "Các sở, ngành, UBND xã, phường và các đơn vị liên quan có trách nhiệm ..."
         later = _past_list(text, end)

@@ -335,3 +335,18 @@ def test_each_list_item_followed_by_its_own_field_list_is_its_own_task():
     assert directive(notice, "Tăng cường ứng dụng công nghệ số").agencies == ["Sở Khoa học và Công nghệ"]
     portal = directive(notice, "Cổng pháp luật quốc gia")
     assert portal.agencies == ["Sở Tư pháp"] and portal.deadline == "Tháng 12/2025"
+
+
+def test_a_bodys_role_and_its_remit_come_before_its_task():
+    notice = extract_text(
+        "KẾ HOẠCH\nTriển khai Chương trình\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Khoa học và Công nghệ là cơ quan thường trực, chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+        "2. Sở Nông nghiệp và Môi trường: Là đầu mối chủ trì, tiếp nhận hồ sơ đề nghị thẩm định.\n"
+        "3. Các sở, ngành căn cứ chức năng, nhiệm vụ, chủ động xây dựng kế hoạch cụ thể.\n"
+        "4. Các cơ quan, đơn vị thi đua thực hiện thắng lợi nhiệm vụ năm 2025.\n")
+    for phrase, agency, action in (("là cơ quan thường trực", "Sở Khoa học và Công nghệ", "chủ trì"),
+                                   ("Là đầu mối chủ trì", "Sở Nông nghiệp và Môi trường", "chủ trì"),
+                                   ("căn cứ chức năng", "các sở, ngành", "xây dựng"),
+                                   ("thi đua thực hiện", "các cơ quan, đơn vị", "thi đua")):
+        task = directive(notice, phrase)
+        assert (task.kind, task.agencies, task.action) == ("directive", [agency], action), phrase
