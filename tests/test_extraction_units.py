@@ -67,6 +67,7 @@ def test_no_deadline_in_plain_text():
     ("Phòng Văn hoá và Thông tin", "Phòng Văn hóa và Thông tin"),
     ("BQLDA", "Ban Quản lý dự án"),
     ("Chủ tịch Ủy ban nhân dân các xã, phường", "Chủ tịch UBND các xã, phường"),
+    ("Ủy ban nhân dân xã, phường", "UBND xã, phường"),  # as the notice writes it: no "các" added
     ("Ủy ban nhân dân tỉnh Thanh Hoá", "UBND tỉnh Thanh Hóa"),
     ("Sở Tài chính tỉnh Lào Cai", "Sở Tài chính"),
     ("Bộ trưởng Bộ Tài chính", "Bộ Tài chính"),
