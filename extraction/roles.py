@@ -352,7 +352,8 @@ def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[
         return None  # a letterhead in capitals ("THỦ TƯỚNG CHÍNH PHỦ") addresses nobody
     position = _lead_end(text)
     opener = re.match(r"(?:Giao cho|Giao nhiệm vụ cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Phân công cho|Riêng|Về"
-                      r"|(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, giải pháp)(?:\s+(?:chủ yếu|trọng tâm|cụ thể|thực hiện))?\s+(?:của|đối với))\s+",
+                      r"|(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, giải pháp)(?:\s+(?:chủ yếu|trọng tâm|cụ thể|thực hiện))?\s+(?:của|đối với))"
+                      r"\s*:?\s+",  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh"
                       text[position:], re.IGNORECASE)
     if opener:
         position += opener.end()

@@ -350,3 +350,11 @@ def test_a_bodys_role_and_its_remit_come_before_its_task():
                                    ("thi đua thực hiện", "các cơ quan, đơn vị", "thi đua")):
         task = directive(notice, phrase)
         assert (task.kind, task.agencies, task.action) == ("directive", [agency], action), phrase
+
+
+def test_a_heading_that_requests_with_a_colon_names_its_addressees():
+    notice = extract_text(
+        "KẾ HOẠCH\nChuyển đổi số doanh nghiệp\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh\n"
+        "a) Tuyên truyền, vận động hội viên tích cực tham gia các hoạt động chuyển đổi số.\n")
+    assert directive(notice, "vận động hội viên").agencies == ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh"]
