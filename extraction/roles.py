@@ -343,6 +343,11 @@ def _past_list(text: str, position: int) -> int | None:
     return None
 
 
+# A team member's duties ("4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; ..."): the person acts
+_PERSON_LEAD = re.compile(rf"(?:Ông|Bà|Đồng chí|đồng chí)\.?\s+(?P<name>(?:[{UPPER}][^\W\d_]*\s+){{1,3}}[{UPPER}][^\W\d_]*)"
+                          r"\s*(?:[-–,]\s*[^:;]{2,80})?:\s*")
+
+
 def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[list[str], int] | None:
     """An item's or heading's addressee: "X, Y:", "Giao X:", "Đối với X:", "Về phía X:",
     "Yêu cầu đối với X", or a bare list of names -> (names, offset after the lead). A heading
@@ -351,6 +356,9 @@ def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[
     if text.isupper() and not heading:
         return None  # a letterhead in capitals ("THỦ TƯỚNG CHÍNH PHỦ") addresses nobody
     position = _lead_end(text)
+    person = _PERSON_LEAD.match(text, position)
+    if person:
+        return [person.group("name")], person.end()
     opener = re.match(r"(?:Giao cho|Giao nhiệm vụ cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Phân công cho|Riêng|Về"
                       r"|(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, giải pháp)(?:\s+(?:chủ yếu|trọng tâm|cụ thể|thực hiện))?\s+(?:của|đối với))"
                       r"\s*:?\s+",  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh"

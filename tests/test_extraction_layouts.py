@@ -358,3 +358,13 @@ def test_a_heading_that_requests_with_a_colon_names_its_addressees():
         "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh\n"
         "a) Tuyên truyền, vận động hội viên tích cực tham gia các hoạt động chuyển đổi số.\n")
     assert directive(notice, "vận động hội viên").agencies == ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân"]
+
+
+def test_a_team_members_duties_are_that_persons_and_the_inspected_units():
+    notice = extract_text(
+        "KẾ HOẠCH\nKiểm tra hoạt động vật liệu nổ công nghiệp\n4. Phân công nhiệm vụ\n"
+        "4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; chỉ đạo toàn diện hoạt động của Đoàn.\n"
+        "6. Trách nhiệm\n"
+        "6.2 Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo bằng văn bản theo nội dung kiểm tra.\n")
+    assert directive(notice, "chỉ đạo toàn diện").agencies == ["Hoàng Văn Thuân"]
+    assert directive(notice, "Chuẩn bị báo cáo bằng văn bản").agencies == ["Đơn vị được kiểm tra"]
