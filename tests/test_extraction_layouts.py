@@ -368,3 +368,12 @@ def test_a_team_members_duties_are_that_persons_and_the_inspected_units():
         "6.2 Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo bằng văn bản theo nội dung kiểm tra.\n")
     assert directive(notice, "chỉ đạo toàn diện").agencies == ["Hoàng Văn Thuân"]
     assert directive(notice, "Chuẩn bị báo cáo bằng văn bản").agencies == ["Đơn vị được kiểm tra"]
+
+
+def test_the_places_an_items_subject_singles_out_are_not_its_addressees():
+    notice = extract_text(
+        "CÔNG ĐIỆN\nVề Chiến dịch Quang Trung\n"
+        "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng, trong đó trọng tâm là các tỉnh:\n"
+        "Đắk Lắk, Khánh Hòa, Gia Lai và Lâm Đồng:\n"
+        "a) Tổ chức xây dựng kế hoạch cụ thể, triển khai ngay Chiến dịch Quang Trung.\n")
+    assert directive(notice, "xây dựng kế hoạch cụ thể").agencies == ["Chủ tịch UBND các tỉnh, thành phố"]
