@@ -309,6 +309,16 @@ def test_gradio_strings_in_vietnamese(browser, app_url, locale):
     tab.close()
 
 
+def test_table_menu_in_vietnamese(page):
+    search(page, "giai phong mat bang")
+    header = page.locator("#search-results [role=columnheader]").first
+    header.hover()
+    header.locator("button[aria-label='Open cell menu']").click()
+    menu = page.get_by_role("menu").first
+    menu.get_by_text("Sắp xếp tăng dần").wait_for()
+    assert "Sort ascending" not in menu.inner_text() and "Sắp xếp giảm dần" in menu.inner_text()
+
+
 @pytest.mark.parametrize("width,height,name", [(1366, 768, "1366x768"), (390, 844, "390px")])
 def test_layout_without_hash_or_score_columns(browser, app_url, width, height, name):
     tab = open_page(browser, app_url, width, height)
