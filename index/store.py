@@ -94,6 +94,9 @@ class Store:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(notices)")}
         if "origin" not in columns:  # an index made before origins were kept: its notices came from corpus/
             self.db.execute("ALTER TABLE notices ADD COLUMN origin TEXT DEFAULT 'corpus'")
+        if keyword.outdated(self.db):  # postings in the older table of one row each: moved into blocks once
+            with self.transaction() as db:
+                keyword.convert(db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
