@@ -7,8 +7,12 @@ when its cosine reaches SIMILARITY, the specific phrases the two records share w
 LEXICAL (phrases in many notices weigh nothing, see recurring_terms.weight) and the two do not
 name different specific entities (one template sent about two sites). Connected components of
 links are cut by average linkage over their full link matrix, so one bridging pair cannot chain
-unrelated matters. Thresholds are tuned on the tuning half of bench/data/recurring_pairs.jsonl
-(bench/recurring_pairs.py reports both halves).
+unrelated matters. A cluster keeps only the members that hold one of its anchors: phrases members
+of two meetings share outside the names of agencies, officials and people the records name
+(extraction.agencies.find_agencies, titles, family names), in few notices, and not made only of
+common parts ("khắc phục nhanh hậu quả", "tình hình mưa lũ": see recurring_terms.specific_phrases);
+a cluster without one is no group, and its label is its best anchor. Thresholds are tuned on the
+tuning half of bench/data/recurring_pairs.jsonl (bench/recurring_pairs.py reports both halves).
 
     python -m index.recurring [--full]   (bring the link table up to date; --full recomputes it)"""
 from __future__ import annotations
@@ -25,12 +29,14 @@ from scipy.spatial.distance import squareform
 
 from index import recurring_links
 from index.recurring_links import COMMON, document_frequency, terms_of
-from index.recurring_terms import Terms, clause_tokens, fold_text, fold_token, shared_mass, weight
+from index.recurring_terms import (Terms, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
+                                   shared_mass, specific_phrases, weight)
 from index.register import task_status
 from index.store import Store, month_range
 
 SIMILARITY = float(os.environ.get("CHIDAO_RECURRING_SIMILARITY", 0.89))
 LEXICAL = float(os.environ.get("CHIDAO_RECURRING_LEXICAL", 3.0))
+GENERIC = float(os.environ.get("CHIDAO_RECURRING_GENERIC", 0.10))  # two-word phrases in more of the notices are common parts
 CUT = 0.5  # average-linkage distance: two parts join when at least half their cross pairs link
 STATUS = {"done": "đã xong", "overdue": "quá hạn"}  # anything else: "đang thực hiện"
 
@@ -160,11 +166,12 @@ def _common_run(a: list[str], b: list[str]) -> tuple[int, int]:
     return best
 
 
-def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[str]]:
-    """The shared matter as written: the specific phrase shared by the most meetings (longest,
-    then rarest), widened to the longest run of words the first two members holding it share;
-    and the group's other shared phrases, as written."""
-    held = [terms_of(member.text).phrases for member in members]
+def anchors(members: list[Member], df: dict, notices: int) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, float]]:
+    """The specific phrases members of two meetings or more share: not in the names of the
+    agencies, officials and people the records name (recurring_terms.content_terms), weighing
+    (in few notices) and not made only of common parts (recurring_terms.specific_phrases). Per
+    phrase: the meetings holding it, its spellings member by member, its weight."""
+    held = [content_terms(member.text).phrases for member in members]
     twice = {key for key, n in Counter(key for phrases in held for key in phrases).items() if n > 1}
     holders: dict[str, set[str]] = {}
     surfaces: dict[str, list[str]] = {}  # the spellings of each phrase, member by member
@@ -172,20 +179,35 @@ def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[s
         for key in twice.intersection(phrases):
             holders.setdefault(key, set()).add(member.meeting)
             surfaces.setdefault(key, []).append(phrases[key])
-    weights = {key: weight(df.get(key, 1), notices, COMMON) for key, meetings in holders.items() if len(meetings) > 1}
-    ranked = sorted((key for key, w in weights.items() if w > 0),
-                    key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
+    specific: set[str] = set()
+    for member, phrases in zip(members, held):
+        if twice.intersection(phrases):
+            specific |= specific_phrases(member.text, df, notices, GENERIC)
+    weights = {}
+    for key, meetings in holders.items():
+        if len(meetings) > 1 and key in specific and (w := weight(df.get(key, 1), notices, COMMON)) > 0:
+            weights[key] = w
+    return {k: holders[k] for k in weights}, {k: surfaces[k] for k in weights}, weights
+
+
+def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[str]]:
+    """The shared matter as written: the specific phrase (see anchors) shared by the most
+    meetings (longest, then rarest), widened to the longest run of words the first two members
+    holding it share; and the group's other shared phrases, as written."""
+    holders, surfaces, weights = anchors(members, df, notices)
+    held = [content_terms(member.text).phrases for member in members]
+    ranked = sorted(weights, key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
     if not ranked:
         return members[0].text[:160], []
     best = ranked[0]
     surface = max(Counter(surfaces[best]).items(), key=lambda item: (sum(ord(c) > 127 for c in item[0]), item[1]))[0]
     with_best = [m for m, phrases in zip(members, held) if best in phrases][:2]
     if len(with_best) == 2:
-        for clause_a in clause_tokens(with_best[0].text):
+        for clause_a in clause_tokens(content_text(with_best[0].text)):
             keys_a = [fold_token(t) for t in clause_a]
             if " ".join(keys_a).find(best) < 0:
                 continue
-            for clause_b in clause_tokens(with_best[1].text):
+            for clause_b in clause_tokens(content_text(with_best[1].text)):
                 start, length = _common_run(keys_a, [fold_token(t) for t in clause_b])
                 if length > len(best.split()) and best in " ".join(keys_a[start:start + length]):
                     surface = " ".join(clause_a[start:start + min(length, 12)])
@@ -232,15 +254,25 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
         held = [terms_of(members[i].text) for i in component]
         terms.update(key for key, n in Counter(k for t in held for k in t.phrases).items() if n > 1)
         terms.update(e for t in held for e in t.entities)
+        content = [content_terms(members[i].text).phrases for i in component]
+        terms.update(key for key, n in Counter(k for phrases in content for k in phrases).items() if n > 1)
+        for i in component:
+            terms.update(context_keys(members[i].text))
     df, notices = document_frequency(store, dict.fromkeys(terms, 0)), _notices(store)
     groups = []
     for component in components:
         chosen = [members[i] for i in component]
         for cluster in split(chosen, vectors[component], links, df, notices, similarity, lexical):
             picked = [chosen[i] for i in cluster]
+            holders = anchors(picked, df, notices)[0]  # members holding none of the cluster's anchors leave it
+            picked = [m for m in picked if _holds(content_terms(m.text).phrases, m.meeting, holders)]
             if len({m.meeting for m in picked}) >= min_meetings and len({m.notice_id for m in picked}) >= 2:
                 groups.append(describe(picked, df, notices))
     return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+
+
+def _holds(phrases: dict[str, str], meeting: str, holders: dict[str, set[str]]) -> bool:
+    return any(key in phrases and meeting in meetings for key, meetings in holders.items())
 
 
 def _notices(store: Store) -> int:

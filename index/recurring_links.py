@@ -13,6 +13,7 @@ applied when grouping, so the table serves any setting."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from index.recurring_terms import Terms, is_task, record_terms
+from index.recurring_terms import WORD, Terms, is_task, record_terms, words_of
 from index.store import Store
 
 NEIGHBOURS = 40
@@ -239,8 +240,10 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     notice removed and added again since the last update (same content, same id, new records;
     its terms are counted once). Returns how many notices were processed."""
     store.db.executescript(SCHEMA)
-    if not full and not store.query("SELECT 1 FROM recurring_members LIMIT 1") and store.query("SELECT 1 FROM recurring_seen LIMIT 1"):
-        full = True  # a table from before recurring_members: recompute once
+    if not full and store.query("SELECT 1 FROM recurring_seen LIMIT 1") and (
+            not store.query("SELECT 1 FROM recurring_members LIMIT 1")
+            or not store.query(f"SELECT 1 FROM recurring_df WHERE term > '{WORD}' LIMIT 1")):
+        full = True  # a table from before recurring_members or the syllable counts: recompute once
     if full:
         with store.transaction() as db:
             for table in ("recurring_links", "recurring_df", "recurring_seen", "recurring_members"):
@@ -271,6 +274,11 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     if not full:  # notice counts stored so far; a neighbour's entity never stored counts as 1
         found = document_frequency(store, dict.fromkeys(terms, 0))
         stored = np.array([found[t] for t in terms], dtype=np.int64)
+    syllables: dict[str, set[str]] = {}  # per new notice, the syllables of its task records
+    for q in queries.tolist():
+        if pool.notices[q] in new:
+            syllables.setdefault(pool.notices[q], set()).update(words_of(pool.texts[q]))
+    word_counts = Counter(chain.from_iterable(syllables.values()))
     weights = weights_of(np.where(counts + stored > 0, counts + stored, 1), total)
     a, b = np.minimum(pool.vids[rows], pool.vids[columns]), np.maximum(pool.vids[rows], pool.vids[columns])
     _, first = np.unique(a * (int(pool.vids.max(initial=0)) + 1) + b, return_index=True)  # each pair once, by (a, b)
@@ -280,7 +288,8 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
                 conflict[mass > 0].astype(int).tolist())
     with store.transaction() as db:
         db.executemany("INSERT INTO recurring_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
-                       [(terms[i], int(counts[i])) for i in np.flatnonzero(counts)])
+                       [*((terms[i], int(counts[i])) for i in np.flatnonzero(counts)),
+                        *((WORD + word, n) for word, n in word_counts.items())])
         db.executemany("INSERT OR REPLACE INTO recurring_links VALUES (?, ?, ?, ?, ?)", links)
         db.executemany("INSERT OR IGNORE INTO recurring_seen VALUES (?)", [(n,) for n in new])
     return len(new | stale)
