@@ -190,11 +190,11 @@ def anchors(members: list[Member], df: dict, notices: int) -> tuple[dict[str, se
     return {k: holders[k] for k in weights}, {k: surfaces[k] for k in weights}, weights
 
 
-def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[str]]:
+def label_of(members: list[Member], df: dict, notices: int, found: tuple | None = None) -> tuple[str, list[str]]:
     """The shared matter as written: the specific phrase (see anchors) shared by the most
     meetings (longest, then rarest), widened to the longest run of words the first two members
     holding it share; and the group's other shared phrases, as written."""
-    holders, surfaces, weights = anchors(members, df, notices)
+    holders, surfaces, weights = found or anchors(members, df, notices)
     held = [content_terms(member.text).phrases for member in members]
     ranked = sorted(weights, key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
     if not ranked:
@@ -224,15 +224,15 @@ def label_of(members: list[Member], df: dict, notices: int) -> tuple[str, list[s
     return surface[:1].upper() + surface[1:], others
 
 
-def describe(members: list[Member], df: dict, notices: int) -> Group:
+def describe(members: list[Member], df: dict, notices: int, found: tuple | None = None) -> Group:
     """A group: label, meetings, members in date order with the earlier dates of their agencies."""
-    ordered = sorted(members, key=lambda m: (m.meeting_date or m.month or "9999", m.source, m.vid))
+    ordered = _in_date_order(members)
     for position, member in enumerate(ordered):
         member.earlier = sorted({e.meeting_date or e.month or "?" for e in ordered[:position]
                                  if set(e.agencies) & set(member.agencies) and e.meeting != member.meeting
                                  and (e.meeting_date or e.month or "") < (member.meeting_date or member.month or "")})
     dates = sorted({m.meeting_date or m.month for m in members if m.meeting_date or m.month})
-    label, terms = label_of(ordered, df, notices)
+    label, terms = label_of(ordered, df, notices, found)
     return Group(label=label, terms=terms, meetings=len({m.meeting for m in members}),
                  first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
                  months=sorted({d[:7] for d in dates}), agencies=sorted({a for m in members for a in m.agencies}),
@@ -263,12 +263,16 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
     for component in components:
         chosen = [members[i] for i in component]
         for cluster in split(chosen, vectors[component], links, df, notices, similarity, lexical):
-            picked = [chosen[i] for i in cluster]
-            holders = anchors(picked, df, notices)[0]  # members holding none of the cluster's anchors leave it
-            picked = [m for m in picked if _holds(content_terms(m.text).phrases, m.meeting, holders)]
-            if len({m.meeting for m in picked}) >= min_meetings and len({m.notice_id for m in picked}) >= 2:
-                groups.append(describe(picked, df, notices))
+            picked = _in_date_order([chosen[i] for i in cluster])
+            found = anchors(picked, df, notices)  # members holding none of the cluster's anchors leave it
+            kept = [m for m in picked if _holds(content_terms(m.text).phrases, m.meeting, found[0])]
+            if len({m.meeting for m in kept}) >= min_meetings and len({m.notice_id for m in kept}) >= 2:
+                groups.append(describe(kept, df, notices, found if len(kept) == len(picked) else None))
     return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+
+
+def _in_date_order(members: list[Member]) -> list[Member]:
+    return sorted(members, key=lambda m: (m.meeting_date or m.month or "9999", m.source, m.vid))
 
 
 def _holds(phrases: dict[str, str], meeting: str, holders: dict[str, set[str]]) -> bool:
