@@ -107,6 +107,7 @@ class Hit:
     done: bool = False
     status: str = ""  # the register's: done, overdue, due_soon, open, no_deadline ("" for a problem)
     also_in: list[str] = field(default_factory=list)  # other notices with the same text
+    ocr: bool = False  # its notice was read by OCR from a scan (its text may hold misread words)
 
 
 @dataclass
@@ -545,7 +546,7 @@ class Index:
 
         marks = ",".join("?" * len(ranked))
         rows = self.store.query(
-            f"SELECT r.*, n.source, n.title, n.number, n.issue_date, n.meeting_date AS n_meeting, "
+            f"SELECT r.*, n.source, n.title, n.number, n.issue_date, n.meeting_date AS n_meeting, n.ocr, "
             f"substr(n.text, MAX(r.span_start - {CONTEXT_CHARS}, 0) + 1, "
             f"r.span_end + {CONTEXT_CHARS} - MAX(r.span_start - {CONTEXT_CHARS}, 0)) AS n_context, "
             f"s.done_on FROM records r JOIN notices n USING(notice_id) "
@@ -574,7 +575,8 @@ class Index:
                 score=round(score, 6), notice_id=data["notice_id"], source=row["source"], title=row["title"],
                 number=row["number"], notice_date=row["n_meeting"] or row["issue_date"],
                 context=row["n_context"], span=(start, end), done=row["done_on"] is not None,
-                status=task_status(data["deadline_date"], row["done_on"], today) if data["kind"] == "directive" else "")
+                status=task_status(data["deadline_date"], row["done_on"], today) if data["kind"] == "directive" else "",
+                ocr=bool(row["ocr"]))
             seen[_dedupe_key(row["text"])] = hit
             hits.append(hit)
         return hits

@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS notices (
     notice_id TEXT PRIMARY KEY, source TEXT, issuer TEXT, number TEXT, place TEXT,
     issue_date TEXT, meeting_date TEXT, title TEXT, doc_type TEXT, chair TEXT, signer TEXT,
-    month TEXT, text TEXT, added_at TEXT DEFAULT CURRENT_TIMESTAMP, origin TEXT DEFAULT 'corpus');
+    month TEXT, text TEXT, added_at TEXT DEFAULT CURRENT_TIMESTAMP, origin TEXT DEFAULT 'corpus', ocr INTEGER DEFAULT 0);
 CREATE TABLE IF NOT EXISTS records (
     vid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
     notice_id TEXT NOT NULL REFERENCES notices(notice_id) ON DELETE CASCADE,
@@ -94,6 +94,8 @@ class Store:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(notices)")}
         if "origin" not in columns:  # an index made before origins were kept: its notices came from corpus/
             self.db.execute("ALTER TABLE notices ADD COLUMN origin TEXT DEFAULT 'corpus'")
+        if "ocr" not in columns:  # an index made before the OCR mark was kept: its notices count as read from text
+            self.db.execute("ALTER TABLE notices ADD COLUMN ocr INTEGER DEFAULT 0")
         if keyword.outdated(self.db):  # postings in the older table of one row each: moved into blocks once
             with self.transaction() as db:
                 keyword.convert(db)
@@ -154,9 +156,10 @@ class Store:
         vids, searchable = [], []
         db.execute(
             "INSERT INTO notices (notice_id, source, issuer, number, place, issue_date, meeting_date, title,"
-            " doc_type, chair, signer, month, text, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " doc_type, chair, signer, month, text, origin, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (notice.notice_id, notice.source, meta.issuer, meta.number, meta.place, meta.issue_date,
-             meta.meeting_date, meta.title, meta.doc_type, meta.chair, meta.signer, month, notice.text, origin))
+             meta.meeting_date, meta.title, meta.doc_type, meta.chair, meta.signer, month, notice.text, origin,
+             int(notice.ocr)))
         if original is not None:
             db.execute("INSERT OR REPLACE INTO originals VALUES (?, ?, ?)", (notice.notice_id, *original))
         db.execute("DELETE FROM removed_notices WHERE notice_id=?", (notice.notice_id,))  # restored, or added again

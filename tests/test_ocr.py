@@ -152,3 +152,23 @@ def test_pdf_whose_text_layer_is_garbage(tmp_path):
     notice = extract(path)
     assert notice.ocr
     assert any(r.agencies == ["Sở Y tế"] and "an toàn thực phẩm" in r.text for r in notice.directives)
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_records_of_a_scan_are_marked_read_by_ocr_in_the_index(tmp_path):
+    from index import Index
+    from webapp import views
+
+    scan = extract(_scan(tmp_path / "quet.pdf", ["THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh",
+                                                   "1. Giao Sở Y tế kiểm tra an toàn thực phẩm trên địa bàn tỉnh."]))
+    typed = extract_text("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n"
+                         "1. Giao Sở Nội vụ hướng dẫn sắp xếp đơn vị hành chính cấp xã.\n", source="go.txt")
+    index = Index(tmp_path / "index")
+    index.add_notices([scan, typed])
+    reopened = Index(tmp_path / "index")  # the mark is stored, not kept in memory
+    food = next(h for h in reopened.search("an toàn thực phẩm", k=5) if "thực phẩm" in h.text)
+    units = next(h for h in reopened.search("sắp xếp đơn vị hành chính", k=5) if "đơn vị hành chính" in h.text)
+    assert food.ocr and not units.ocr
+    assert "đọc bằng OCR" in views.context_html(food) and "đọc bằng OCR" not in views.context_html(units)
+    assert "đọc bằng OCR" in views.record_context_html(reopened, food.id, [])

@@ -51,11 +51,16 @@ def notice_label(hit: Hit) -> str:
     return " — ".join(p for p in parts if p) or hit.source
 
 
+# shown with a record whose notice was read from a scan
+OCR_ROW = ("Nguồn chữ", "Bản quét, đọc bằng OCR: có thể sai chữ, hãy đối chiếu bản gốc")
+
+
 def context_html(hit: Hit) -> str:
     """The notice around a hit, the directive highlighted, with the notice's metadata; escaped."""
     before, _, after = hit.context.partition(hit.text)
     meta = [("Văn bản", hit.source), ("Số", hit.number or "—"), ("Trích yếu", hit.title or "—"),
-            ("Ngày họp / ban hành", hit.meeting_date or hit.notice_date or "—"), ("Lĩnh vực", hit.field or "—")]
+            ("Ngày họp / ban hành", hit.meeting_date or hit.notice_date or "—"), ("Lĩnh vực", hit.field or "—"),
+            *([OCR_ROW] if hit.ocr else [])]
     rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta)
     body = f"…{html.escape(before)}<mark>{html.escape(hit.text)}</mark>{html.escape(after)}…"
     return f"<table class='meta'>{rows}</table><div class='context'>{body}</div>"
@@ -86,11 +91,12 @@ def earlier_html(index, earlier: dict) -> str:  # noqa: ANN001 - index.Index
 
 def record_context_html(index, record_id: str, meta: list[tuple[str, str]]) -> str:  # noqa: ANN001 - index.Index
     """The notice around a record, the record highlighted, under a table of metadata; escaped."""
-    rows = index.store.query("SELECT r.span_start, r.span_end, n.text FROM records r JOIN notices n USING(notice_id) "
+    rows = index.store.query("SELECT r.span_start, r.span_end, n.text, n.ocr FROM records r JOIN notices n USING(notice_id) "
                              "WHERE r.id = ?", (record_id,))
     if not rows:
         return ""
     start, end, text = rows[0]["span_start"], rows[0]["span_end"], rows[0]["text"] or ""
+    meta = [*meta, *([OCR_ROW] if rows[0]["ocr"] else [])]
     table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in meta)
     before, found, after = text[max(0, start - 600):start], text[start:end], text[end:end + 600]
     body = f"…{html.escape(before)}<mark>{html.escape(found)}</mark>{html.escape(after)}…"
