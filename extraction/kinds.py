@@ -43,8 +43,11 @@ _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghên
 
 @lru_cache(maxsize=None)
 def _words_regex(name: str) -> re.Pattern[str]:
+    """Whole words (one word-boundary test for all of them, then the alternatives) or signs ("%") anywhere."""
     words = sorted((w.strip() for w in lexicon()[name]), key=len, reverse=True)
-    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[-1:].isalpha() else re.escape(w) for w in words))
+    whole = "|".join(re.escape(w) for w in words if w[-1:].isalpha())
+    signs = [re.escape(w) for w in words if not w[-1:].isalpha()]
+    return re.compile("|".join([rf"(?<!\w)(?:{whole})(?!\w)", *signs]))
 
 
 def _has(text: str, name: str) -> bool:
