@@ -7,7 +7,7 @@ import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -480,18 +480,18 @@ class Index:
         kind filter), near-identical texts collapsed into one hit, nothing below the relevance
         floor. mode: "hybrid" (cosine plus a share of BM25), "dense" or "keyword". Filters: agency, field,
         kind, notice, issuer, since, until (YYYY-MM); with understand, those the query names too
-        (see understand()), except the kinds listed in dropped."""
+        (see understand()), except the kinds listed in dropped; a place read from the query that
+        no notice of the other filters names is not applied (it would leave nothing)."""
         query = nfc(query).strip()
         if not query:
             return []
         parsed = self.understand(query) if understand else ParsedQuery(query)
         chosen = Filters(**{**parsed.filters(set(dropped)), **{k_: v for k_, v in filters.items() if v}})
         text = parsed.text or query
-        allowed = None
-        if chosen.active():
-            where, params = chosen.sql()
-            rows = self.store.query(f"SELECT r.vid FROM records r JOIN notices n USING(notice_id) WHERE {where}", params)
-            allowed = np.array([r["vid"] for r in rows], dtype=np.int64)
+        allowed = self._allowed(chosen)
+        if chosen.place and allowed is not None and not len(allowed) and "place" not in filters:
+            chosen = replace(chosen, place=None)  # a place read from the query that no notice names
+            allowed = self._allowed(chosen)
         kinds = (chosen.kind,) if chosen.kind else SHOWN
         if chosen.agency and parsed.generic:
             return self._hits([(vid, 1.0) for vid in self._newest(allowed, kinds, k, chosen.agency)])
@@ -511,6 +511,14 @@ class Index:
             passing = sorted(((vid, cosine + KEYWORD_WEIGHT * bonus.get(vid, 0.0)) for vid, cosine in passing),
                              key=lambda pair: -pair[1])
         return self._hits(passing, k)
+
+    def _allowed(self, chosen: Filters) -> np.ndarray | None:
+        """The vids the filters let through (None: no filter)."""
+        if not chosen.active():
+            return None
+        where, params = chosen.sql()
+        rows = self.store.query(f"SELECT r.vid FROM records r JOIN notices n USING(notice_id) WHERE {where}", params)
+        return np.array([r["vid"] for r in rows], dtype=np.int64)
 
     def _newest(self, allowed: np.ndarray, kinds: tuple[str, ...], k: int, agency: str) -> list[int]:
         """The newest k of the allowed records, those the agency leads before those it only

@@ -21,7 +21,8 @@ _NUMBER = re.compile(r"(?<![\w/])(\d{1,5}/[A-ZĐa-zđ][\wĐđ]*(?:-[\wĐđ]+)*)"
 _PROBLEM_WORDS = ("ton tai", "han che", "kho khan", "vuong mac", "bat cap", "yeu kem")
 # What is left of a query once its agency is taken, when it asks for "everything": no words to rank by.
 _GENERIC = set(fold("được giao những việc gì nhiệm vụ gì các nhiệm vụ công việc phải làm đã được yêu cầu "
-                    "cần làm gì của cho là những nào nào có các việc gì giao cho").split())
+                    "cần làm gì của cho là những nào nào có các việc gì giao cho chủ trì").split())
+# ("X chủ trì những việc gì" asks for all X leads: the listing puts what X leads first)
 
 
 @dataclass

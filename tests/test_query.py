@@ -33,6 +33,7 @@ def test_agency_words_leave_the_searched_text():
     assert parsed.text == "kiểm tra chất lượng công trình"
     assert not parsed.generic
     assert parse_query("Sở Y tế được giao những việc gì?", NAMES).generic
+    assert parse_query("Sở Y tế chủ trì những việc gì", NAMES).generic
 
 
 @pytest.mark.parametrize("query, since, until", [

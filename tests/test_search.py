@@ -47,6 +47,14 @@ def test_a_province_after_the_agency_keeps_that_provinces_notices(corpus_index):
     assert any("laocai" not in h.source for h in elsewhere)
 
 
+def test_what_an_agency_leads_and_a_place_no_notice_names(corpus_index):
+    hits = corpus_index.search("Sở Y tế chủ trì những việc gì", k=10)
+    assert hits and all("Sở Y tế" in h.agencies for h in hits)  # what it leads: the listing, not a ranking
+    # the seed notice of Lai Châu city never writes "Lai Châu": the place is not applied, its tasks are found
+    hits = corpus_index.search("Phòng Quản lý đô thị thành phố Lai Châu phải làm gì", k=10)
+    assert hits and all("Phòng Quản lý đô thị" in h.agencies + h.cooperating for h in hits)
+
+
 def test_notice_number_in_the_query(corpus_index):
     number = corpus_index.store.query("SELECT number FROM notices WHERE number LIKE '%/TB-%' LIMIT 1")[0]["number"]
     hits = corpus_index.search(f"thông báo {number} nhiệm vụ", k=10)
