@@ -480,8 +480,9 @@ class Index:
         kind filter), near-identical texts collapsed into one hit, nothing below the relevance
         floor. mode: "hybrid" (cosine plus a share of BM25), "dense" or "keyword". Filters: agency, field,
         kind, notice, issuer, since, until (YYYY-MM); with understand, those the query names too
-        (see understand()), except the kinds listed in dropped; a place read from the query that
-        no notice of the other filters names is not applied (it would leave nothing)."""
+        (see understand()), except the kinds listed in dropped; a place or a notice number read
+        from the query that would leave nothing is not applied (a number the query cites, "thực
+        hiện Nghị quyết 214/NQ-CP", is searched as words)."""
         query = nfc(query).strip()
         if not query:
             return []
@@ -489,9 +490,10 @@ class Index:
         chosen = Filters(**{**parsed.filters(set(dropped)), **{k_: v for k_, v in filters.items() if v}})
         text = parsed.text or query
         allowed = self._allowed(chosen)
-        if chosen.place and allowed is not None and not len(allowed) and "place" not in filters:
-            chosen = replace(chosen, place=None)  # a place read from the query that no notice names
-            allowed = self._allowed(chosen)
+        for read in ("place", "notice"):  # read from the query, and no notice is that one: a cited number, a place unwritten
+            if getattr(chosen, read) and allowed is not None and not len(allowed) and not filters.get(read):
+                chosen = replace(chosen, **{read: None})
+                allowed = self._allowed(chosen)
         kinds = (chosen.kind,) if chosen.kind else SHOWN
         if chosen.agency and parsed.generic:
             return self._hits([(vid, 1.0) for vid in self._newest(allowed, kinds, k, chosen.agency)])

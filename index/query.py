@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extraction.agencies import abbreviations, places, recognizer
+from extraction.agencies import abbreviations, is_bare_head, places, recognizer
 from extraction.wordlists import agency_words
 from extraction.textnorm import fold, nfc
 
@@ -71,6 +71,18 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[^\w ]+", " ", text).split()
 
 
+@lru_cache(maxsize=1)
+def _collectives() -> frozenset[str]:
+    words = agency_words()
+    return frozenset(fold(w) for w in words["generic"] + words["standalone"])
+
+
+def _too_general(name: str) -> bool:
+    """A stored "agency" that names no one body: a bare head ("Ban Chỉ đạo") or a collective noun
+    ("chính quyền"); in a query it is a topic word ("khen thưởng Ban Chỉ đạo công trình ...")."""
+    return is_bare_head(name) or fold(name).removeprefix("cac ") in _collectives()
+
+
 class AgencyFinder:
     """The longest stored agency name a query contains, whatever its accents or abbreviations,
     or a gazetteer variant of one ("Ngân hàng Nhà nước", "PVN")."""
@@ -80,6 +92,8 @@ class AgencyFinder:
         stored = set(names)
         variants = [(variant, canonical) for variant, canonical in recognizer().gazetteer.variants if canonical in stored]
         for written, name in [(name, name) for name in sorted(names, key=len)] + variants:
+            if _too_general(name):
+                continue
             for key in _name_keys(written):
                 one_word = len(key.split()) == 1  # only an abbreviation ("PVN"), never "Sở" or "Bộ"
                 if (len(key) >= 4 and not one_word) or (one_word and written.isupper()):

@@ -48,6 +48,13 @@ def test_time_in_the_query(query, since, until):
     assert (chips["since"], chips["until"]) == (since, until)
 
 
+def test_a_bare_head_or_a_collective_noun_is_no_agency_chip():
+    names = NAMES + ("Ban Chỉ đạo", "Chính quyền", "UBND các xã, phường")
+    assert "agency" not in _chips("khen thưởng Ban Chỉ đạo công trình giao thông trọng điểm", names)
+    assert "agency" not in _chips("vướng mắc cấp xã khi vận hành chính quyền hai cấp", names)
+    assert _chips("UBND các xã, phường được giao gì", names)["agency"] == "UBND các xã, phường"
+
+
 def test_notice_number_and_problem_words():
     chips = _chips("thông báo 215/TB-UBND")
     assert chips["notice"] == "215/TB-UBND"

@@ -53,6 +53,8 @@ def test_what_an_agency_leads_and_a_place_no_notice_names(corpus_index):
     # the seed notice of Lai Châu city never writes "Lai Châu": the place is not applied, its tasks are found
     hits = corpus_index.search("Phòng Quản lý đô thị thành phố Lai Châu phải làm gì", k=10)
     assert hits and all("Phòng Quản lý đô thị" in h.agencies + h.cooperating for h in hits)
+    # a number the query cites, not the number of an indexed notice: searched as words
+    assert corpus_index.search("thực hiện Nghị quyết 214/NQ-CP thúc đẩy tạo lập dữ liệu", k=10)
 
 
 def test_notice_number_in_the_query(corpus_index):
