@@ -19,6 +19,8 @@ def _chips(query: str, names: tuple[str, ...] = NAMES) -> dict[str, str]:
     ("ubnd tinh dong nai giai phong mat bang", "UBND tỉnh Đồng Nai"),
     ("Sở TCKH lập dự toán", "Sở Tài chính - Kế hoạch"),
     ("sở xây dựng kiểm tra công trình", "Sở Xây dựng"),
+    ("Sở TC bố trí vốn đầu tư hạ tầng", "Sở Tài chính"),  # the usual short forms of the departments
+    ("so xd kiem tra cong trinh", "Sở Xây dựng"),
 ])
 def test_agency_in_the_query(query, agency):
     assert _chips(query)["agency"] == agency
