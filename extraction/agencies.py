@@ -238,6 +238,12 @@ class _Attributes:
         for i in range(1, n):  # tails close a collective; joiners link two of its nouns
             if generic[i] == "" and generic[i - 1] in ("B", "I", "T"):
                 generic[i:i + self.tails.match(words, i)] = ["T"] * self.tails.match(words, i)
+        for i in range(1, n):  # "các cơ quan liên quan tổ chức thực hiện": after a tail, a verb
+            if generic[i] == "B" and generic[i - 1] == "T" and starts_predicate[i] and not upper[i]:
+                end = i + 1
+                while end < n and generic[end] == "I":
+                    end += 1
+                generic[i:end] = [""] * (end - i)
         for i in range(n - 2, 0, -1):
             if generic[i] == "" and words[i] in (",", "và", "các", "hoặc") \
                     and generic[i + 1] in ("B", "J") and generic[i - 1] in ("B", "I", "T"):

@@ -170,6 +170,8 @@ def test_a_whole_head_takes_no_persons_name():
     ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh: nghiên cứu", [("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",)]),
     ("UBND các xã/phường: tổ chức hướng dẫn", [("UBND các xã/phường",)]),
     ("Các doanh nghiệp viễn thông: bảo đảm tốc độ mạng 5G", [("Các doanh nghiệp viễn thông",)]),
+    ("các cơ quan liên quan tổ chức thực hiện", [("các cơ quan liên quan",)]),  # the verb after a tail
+    ("các cơ sở đào tạo trực thuộc Bộ nghiêm túc triển khai", [("các cơ sở đào tạo trực thuộc Bộ",)]),
 ])
 def test_heads_and_collectives_of_the_genre(text, names):
     assert [m.names for m in find_agencies(text)] == names
