@@ -122,6 +122,7 @@ class Filters:
     place: str | None = None  # a province or city: notices issued there or about it
     since: str | None = None  # YYYY-MM
     until: str | None = None  # YYYY-MM
+    undated: bool = False  # records of no known month pass since/until (a time read from the query)
 
     def sql(self) -> tuple[str, list]:
         """WHERE clause over records r joined with notices n."""
@@ -145,11 +146,13 @@ class Filters:
             clauses.append("fold(coalesce(n.issuer, '') || ' ' || substr(n.text, 1, 600)) LIKE ?")
             params.append(f"%{fold(self.place)}%")
         months, month_params = month_range(self.since, self.until)
+        if months and self.undated:
+            months = f" AND (r.month IS NULL OR ({months.removeprefix(' AND ')}))"
         return " AND ".join(clauses) + months, params + month_params
 
     def active(self) -> bool:
         """Whether any filter is set."""
-        return any(value for value in vars(self).values())
+        return any(value for name, value in vars(self).items() if name != "undated")
 
 
 class Index:
@@ -488,6 +491,8 @@ class Index:
             return []
         parsed = self.understand(query) if understand else ParsedQuery(query)
         chosen = Filters(**{**parsed.filters(set(dropped)), **{k_: v for k_, v in filters.items() if v}})
+        # "đánh giá, xếp loại cán bộ năm 2025": a year in the query may be the matter's, not the notice's date
+        chosen.undated = not (filters.get("since") or filters.get("until"))
         text = parsed.text or query
         allowed = self._allowed(chosen)
         for read in ("place", "notice"):  # read from the query, and no notice is that one: a cited number, a place unwritten

@@ -53,6 +53,10 @@ def test_what_an_agency_leads_and_a_place_no_notice_names(corpus_index):
     # the seed notice of Lai Châu city never writes "Lai Châu": the place is not applied, its tasks are found
     hits = corpus_index.search("Phòng Quản lý đô thị thành phố Lai Châu phải làm gì", k=10)
     assert hits and all("Phòng Quản lý đô thị" in h.agencies + h.cooperating for h in hits)
+    # a year in the query keeps notices of no known date (154 has no header); months chosen on the page do not
+    query = "kiểm điểm đánh giá xếp loại cán bộ công chức năm 2025"
+    assert any(h.source.startswith("154_") for h in corpus_index.search(query, k=10))
+    assert not any(h.source.startswith("154_") for h in corpus_index.search(query, k=10, since="2025-01", until="2025-12"))
     # a number the query cites, not the number of an indexed notice: searched as words
     assert corpus_index.search("thực hiện Nghị quyết 214/NQ-CP thúc đẩy tạo lập dữ liệu", k=10)
 
