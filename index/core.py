@@ -136,9 +136,9 @@ class Filters:
         if self.field:
             clauses.append("r.field LIKE ?")
             params.append(f"%{self.field}%")
-        if self.notice:
-            clauses.append("(n.notice_id = ? OR n.source = ? OR n.number = ?)")
-            params += [self.notice] * 3
+        if self.notice:  # the notice itself, or the notices its title says carry it out ("thực hiện Nghị quyết số 214/NQ-CP")
+            clauses.append("(n.notice_id = ? OR n.source = ? OR n.number = ? OR fold(n.title) LIKE ?)")
+            params += [self.notice] * 3 + [f"%{fold(self.notice)}%"]
         if self.issuer:
             clauses.append("n.issuer LIKE ?")
             params.append(f"%{self.issuer}%")
@@ -483,9 +483,10 @@ class Index:
         kind filter), near-identical texts collapsed into one hit, nothing below the relevance
         floor. mode: "hybrid" (cosine plus a share of BM25), "dense" or "keyword". Filters: agency, field,
         kind, notice, issuer, since, until (YYYY-MM); with understand, those the query names too
-        (see understand()), except the kinds listed in dropped; a place or a notice number read
-        from the query that would leave nothing is not applied (a number the query cites, "thực
-        hiện Nghị quyết 214/NQ-CP", is searched as words)."""
+        (see understand()), except the kinds listed in dropped. A notice number finds that notice or
+        the notices whose title carries it out ("thực hiện Nghị quyết 214/NQ-CP"); a place or a
+        number read from the query that would leave nothing is not applied, only searched as words.
+        A time read from the query lets notices of no known date through."""
         query = nfc(query).strip()
         if not query:
             return []
