@@ -35,6 +35,11 @@ _DEFINITION = re.compile(r"^(?:xác định\s+)?[^,;:]{3,90}?\s+là\s+(?:một\s
                          r"|chủ trương|vấn đề)(?!\w)|rất\s)", re.IGNORECASE)
 # A target ("Phấn đấu đến năm 2030 đạt 50% ...") that names nobody
 _TARGET = re.compile(r"^(?:phấn đấu|đến năm \d{4}|mục tiêu)(?!\w)", re.IGNORECASE)
+# A legal basis or an enclosure ("Căn cứ Quyết định 1883/QĐ-UBND ... về việc ủy quyền cho X thực hiện ...;",
+# "(Kèm theo Báo cáo số 565-BC/BTCTW ...)"): it cites a document, it gives no task
+_LEGAL_BASIS = re.compile(r"^\(?\s*(?:căn cứ(?:\s+vào)?|kèm theo)\s+(?:các\s+)?(?:bộ luật|luật|nghị quyết|nghị định|quyết định|thông tư"
+                          r"|chỉ thị|kết luận|kế hoạch|công văn|văn bản|thông báo|hướng dẫn|công điện|báo cáo|tờ trình|đề án)"
+                          r"\s+(?:số\s+)?\d", re.IGNORECASE)
 # "nếu có khó khăn, vướng mắc, vượt thẩm quyền, kịp thời báo cáo ...": a condition of a duty, no problem reported
 _CONDITION = re.compile(r"(?:nếu|trường hợp|khi)\s+(?:có\s+)?(?:phát sinh\s+)?(?:những\s+|các\s+)?(?:khó khăn|vướng mắc|vấn đề|nội dung)"
                         r"[^.;:]{0,120}?(?=,\s*(?:thì\s+)?\S+\s+\S+)", re.IGNORECASE)
@@ -69,6 +74,8 @@ def classify(clause: Clause, text: str) -> str:
     predicate = body[roles.predicate:].strip(" ,:") if roles.predicate < len(body) else ""
     zone = clause.node.zone_at(clause.start)
     if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
+        return "other"
+    if _LEGAL_BASIS.match(body):
         return "other"
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
     if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or _GENERIC_TASK.match(predicate):

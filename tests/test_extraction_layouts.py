@@ -377,3 +377,15 @@ def test_the_places_an_items_subject_singles_out_are_not_its_addressees():
         "Đắk Lắk, Khánh Hòa, Gia Lai và Lâm Đồng:\n"
         "a) Tổ chức xây dựng kế hoạch cụ thể, triển khai ngay Chiến dịch Quang Trung.\n")
     assert directive(notice, "xây dựng kế hoạch cụ thể").agencies == ["Chủ tịch UBND các tỉnh, thành phố"]
+
+
+def test_a_legal_basis_or_an_enclosure_gives_no_task():
+    notice = extract_text(
+        "KẾ HOẠCH\nKiểm tra vật liệu nổ công nghiệp\n"
+        "Căn cứ Quyết định 1883/QĐ-UBND ngày 06/11/2025 của UBND tỉnh Lào Cai về việc ủy quyền cho Giám đốc Sở Công Thương "
+        "thực hiện một số nhiệm vụ, quyền hạn của Ủy ban nhân dân tỉnh;\n"
+        "1. Phòng Quản lý Công nghiệp tổ chức kiểm tra các đơn vị sử dụng vật liệu nổ.\n"
+        "(Kèm theo Báo cáo số 565-BC/BTCTW, ngày 27/11/2025 của Ban Tổ chức Trung ương).\n")
+    assert directive(notice, "Căn cứ Quyết định 1883").kind == "other"
+    assert directive(notice, "Kèm theo Báo cáo").kind == "other"
+    assert directive(notice, "tổ chức kiểm tra các đơn vị").kind == "directive"
