@@ -438,10 +438,15 @@ def _expand(text: str) -> list[str]:
     return [part if _is_name(part) else f"{lead or 'UBND'} {level} {part}".strip() for part in parts]
 
 
+def is_place(name: str) -> bool:
+    """Whether a name is a bare province or city ("Đắk Lắk", "Hà Nội"), not a body."""
+    return key(name) in _provinces() or key(name) in _cities()
+
+
 def _is_name(part: str) -> bool:
     """Whether a list item names a body by itself (it opens with a head noun; a bare place
     such as "Yên Bái" after "các phường:" is not one)."""
-    if key(part) in _provinces() | _cities():
+    if is_place(part):
         return False
     mentions = recognizer()(part)
     return bool(mentions) and mentions[0].start == 0 and mentions[0].label in ("BODY", "ROLE", "GROUP")

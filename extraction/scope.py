@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from extraction.agencies import places
+from extraction.agencies import is_place
 from extraction.document import Clause, Node, NoticeDoc
-from extraction.wordlists import key
 from extraction.roles import analyse, find_action
 
 
@@ -100,14 +99,6 @@ def read_fields(doc: NoticeDoc) -> set[int]:
     return units
 
 
-def _only_places(names: list[str]) -> bool:
-    """Whether every name is a bare province or city ("Đắk Lắk"), not a body."""
-    return all(key(name) in _PLACES for name in names)
-
-
-_PLACES = {key(name) for name in places()}
-
-
 def read_roles(doc: NoticeDoc) -> NoticeDoc:
     """Each clause's own roles, its mentions, and the scopes its unit opens. A heading that is
     a task ("4. Phối hợp kiểm tra ...") with its own field list becomes a task clause."""
@@ -131,7 +122,7 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
                 names = clause.lead or clause.roles.responsible
                 if owns_node:
                     clause.node.addressees = names
-                elif clause.part == "lead" and not (_only_places(names) and clause.node.subject):
+                elif clause.part == "lead" and not (all(map(is_place, names)) and clause.node.subject):
                     # "Bộ Giáo dục và Đào tạo: ..." as a paragraph; not the places an item's subject
                     # singles out ("1. Chủ tịch UBND các tỉnh ..., trong đó trọng tâm là các tỉnh: / Đắk Lắk, Gia Lai:")
                     clause.node.leadins.append((clause.unit, names))

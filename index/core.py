@@ -491,9 +491,9 @@ class Index:
         if not query:
             return []
         parsed = self.understand(query) if understand else ParsedQuery(query)
-        chosen = Filters(**{**parsed.filters(set(dropped)), **{k_: v for k_, v in filters.items() if v}})
         # "đánh giá, xếp loại cán bộ năm 2025": a year in the query may be the matter's, not the notice's date
-        chosen.undated = not (filters.get("since") or filters.get("until"))
+        chosen = Filters(**{**parsed.filters(set(dropped)), **{k_: v for k_, v in filters.items() if v}},
+                         undated=not (filters.get("since") or filters.get("until")))
         text = parsed.text or query
         allowed = self._allowed(chosen)
         for read in ("place", "notice"):  # read from the query, and no notice is that one: a cited number, a place unwritten

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import gradio as gr
 
+
 def lazy_downloads(name: str, inputs: list, writers: dict[str, Callable[..., str]]) -> list[gr.Button]:
     """One button per label in writers, hidden until shown; a click calls its writer with the
     inputs' values and downloads the path it returns. name: a page-unique id for the hidden target."""
