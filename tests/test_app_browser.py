@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -291,11 +292,12 @@ def test_script_in_a_notice_is_shown_as_text(page, tmp_path):
 
 def test_export_tab(page):
     page.get_by_role("tab", name="Xuất dữ liệu").click()
-    page.get_by_role("button", name="Chuẩn bị tệp").click()
-    page.get_by_role("button", name="Tải Excel").wait_for()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Tải CSV").click()
-    assert download.value.suggested_filename.endswith(".csv")
+    for label, suffix in (("Tải CSV", ".csv"), ("Tải Excel", ".xlsx")):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label, exact=True).click()
+        assert download.value.suggested_filename.endswith(suffix)
+    header = Path(download.value.path()).read_bytes()[:4]
+    assert header == b"PK\x03\x04"  # a real Excel (zip) file, written on the click
     page.screenshot(path=str(ARTIFACTS / "xuat-du-lieu.png"), full_page=True)
 
 

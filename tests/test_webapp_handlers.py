@@ -205,7 +205,7 @@ def test_upload_keeps_only_added_files_and_says_when_none_chosen(service, tmp_pa
 def test_exports_are_pruned(service, monkeypatch):
     monkeypatch.setattr(service_module, "EXPORTS_KEPT", 4)
     for _ in range(10):
-        tab_export.export(service, "Chi cục Thuế")
+        tab_export.export(service, "Chi cục Thuế", "xlsx")
     assert len(list(service.exports.iterdir())) <= 4
     assert service.exports.name.startswith("chidao-export-")
 

@@ -8,14 +8,16 @@ from collections.abc import Callable
 import gradio as gr
 
 
-def lazy_downloads(name: str, inputs: list, writers: dict[str, Callable[..., str]]) -> list[gr.Button]:
-    """One button per label in writers, hidden until shown; a click calls its writer with the
-    inputs' values and downloads the path it returns. name: a page-unique id for the hidden target."""
+def lazy_downloads(name: str, inputs: list, writers: dict[str, Callable[..., str]],
+                   visible: bool = False) -> list[gr.Button]:
+    """One button per label in writers (hidden until shown, unless visible); a click calls its
+    writer with the inputs' values and downloads the path it returns. name: a page-unique id for
+    the hidden target."""
     target = gr.DownloadButton("", elem_id=f"{name}-file", elem_classes=["offscreen"])
     click = f"() => {{ const el = document.querySelector('#{name}-file'); (el.querySelector('button') || el).click(); }}"
     buttons = []
     for label, write in writers.items():
-        button = gr.Button(label, visible=False)
+        button = gr.Button(label, visible=visible)
         button.click(lambda *values, write=write: gr.update(value=write(*values)), inputs, [target]).success(None, js=click)
         buttons.append(button)
     return buttons
