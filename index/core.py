@@ -108,6 +108,7 @@ class Hit:
     status: str = ""  # the register's: done, overdue, due_soon, open, no_deadline ("" for a problem)
     also_in: list[str] = field(default_factory=list)  # other notices with the same text
     ocr: bool = False  # its notice was read by OCR from a scan (its text may hold misread words)
+    corrected: bool = False  # a clerk corrected it (index/corrections.py)
 
 
 @dataclass

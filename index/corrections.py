@@ -180,9 +180,9 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def apply(item, fixes: dict | None, table: dict[str, str], store: Store):  # noqa: ANN001, ANN201 - Task or Hit
-    """A copy of a Task or Hit with its corrections and agency aliases applied; the second value
-    says whether a clerk corrected it."""
-    changes: dict = {}
+    """A copy of a Task or Hit with its corrections and agency aliases applied, `corrected` set
+    when a clerk corrected it."""
+    changes: dict = {"corrected": bool(fixes)}
     for name in ("agencies", "cooperating"):
         values = (fixes or {}).get(name, getattr(item, name))
         changes[name] = _unique([resolve(store, a, table) for a in values])
@@ -192,16 +192,10 @@ def apply(item, fixes: dict | None, table: dict[str, str], store: Store):  # noq
         if "kind" in fixes:
             changes["kind"] = fixes["kind"]
     changes = {k: v for k, v in changes.items() if hasattr(item, k)}
-    return replace(item, **changes), bool(fixes)
+    return replace(item, **changes)
 
 
-def apply_all(store: Store, items: list) -> tuple[list, set[str]]:
-    """Tasks or Hits with corrections applied, and the ids (record_id or id) of corrected ones."""
+def apply_all(store: Store, items: list) -> list:
+    """Tasks or Hits with corrections and agency aliases applied, corrected ones marked."""
     table, latest = aliases(store), current(store)
-    out, corrected = [], set()
-    for item in items:
-        fixed, changed = apply(item, latest.get((item.notice_id, text_key(item.text))), table, store)
-        out.append(fixed)
-        if changed:
-            corrected.add(getattr(item, "record_id", None) or getattr(item, "id"))
-    return out, corrected
+    return [apply(item, latest.get((item.notice_id, text_key(item.text))), table, store) for item in items]

@@ -107,12 +107,10 @@ def _tasks(index: Index, as_of: date | None, since: str | None = None, until: st
             deadline_date=row["deadline_date"], status="", done_on=row["done_on"], note=row["note"],
             source=row["source"], title=row["title"], meeting_date=row["meeting_date"], notice_id=row["notice_id"],
             kind=row["kind"], number=row["number"], notice_date=row["n_meeting"] or row["issue_date"]))
-    fixed, corrected = corrections.apply_all(index.store, tasks)
     out = []
-    for task in fixed:
+    for task in corrections.apply_all(index.store, tasks):
         if task.kind != "directive":
             continue
-        task.corrected = task.record_id in corrected
         task.status = task_status(task.deadline_date, task.done_on, as_of)
         out.append(task)
     return out

@@ -21,7 +21,7 @@ from webapp import service as service_module
 from webapp import tab_export, tab_register, tab_search, tab_upload, views
 from webapp.common import fold, matching
 from webapp.errors import logged
-from webapp.service import Service, is_field
+from webapp.service import Service, hits_rows, is_field
 from webapp.ui import build_ui
 
 pytestmark = pytest.mark.slow
@@ -98,10 +98,12 @@ def test_corrections_shown_exported_survive_reindexing_and_undo(service, tmp_pat
     again = register.agency_tasks(service.index, "Phòng Tài chính", as_of=AS_OF)
     assert [t.text for t in again] == [task.text] and again[0].corrected
     # search shows it corrected too
-    hits, corrected = service.search_corrected("giải phóng mặt bằng đường tỉnh 291", agency="Phòng Tài chính")
-    assert hits and hits[0].text == task.text and hits[0].id in corrected
-    table = views.hits_frame(hits, corrected)
+    hits = service.search("giải phóng mặt bằng đường tỉnh 291", agency="Phòng Tài chính")
+    assert hits and hits[0].text == task.text and hits[0].corrected
+    table = views.hits_frame(hits)
     assert "đã sửa" in table.iloc[0]["Trạng thái"] and "Điểm" not in table.columns
+    exported = hits_rows(hits)
+    assert exported[1][exported[0].index("Đã sửa")] == "đã sửa"
     for _ in range(3):
         assert tab_register.undo_correction(service, again, again[0].record_id).startswith("Đã hoàn tác")
     assert tab_register.undo_correction(service, again, again[0].record_id) == "Nhiệm vụ này chưa được sửa."
@@ -271,7 +273,7 @@ def test_a_failing_handler_is_logged_and_shown_in_one_line(service, monkeypatch)
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("chỉ mục hỏng giữa chừng")
 
-    monkeypatch.setattr(service, "search_corrected", broken)
+    monkeypatch.setattr(service, "search", broken)
     with pytest.raises(gr.Error) as shown:
         logged(tab_search.search)(service, "giải phóng mặt bằng")
     assert "RuntimeError" in str(shown.value) and "chidao.log" in str(shown.value)

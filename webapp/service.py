@@ -107,13 +107,10 @@ class Service:
         return out
 
     # -- reading -----------------------------------------------------------------------------
-    def search(self, query: str, k: int = 30, **filters: str | None) -> list[Hit]:
-        """Search with the page's filters (empty values ignored)."""
-        return self.search_corrected(query, k, **filters)[0]
-
-    def search_corrected(self, query: str, k: int = 30, **filters: str | list[str] | None) -> tuple[list[Hit], set[str]]:
-        """Hits with corrections and merged names applied, and the ids of corrected ones. An agency
-        filter finds the agency under each of its merged names and drops records corrected away."""
+    def search(self, query: str, k: int = 30, **filters: str | list[str] | None) -> list[Hit]:
+        """Search with the page's filters (empty values ignored); hits with corrections and merged
+        names applied, corrected ones marked. An agency filter finds the agency under each of its
+        merged names and drops records corrected away."""
         chosen = {key: value for key, value in filters.items() if value}
         agency = chosen.pop("agency", None)
         if not agency:
@@ -128,13 +125,8 @@ class Service:
             for hit in self.index.search(query, k=k if extra else k * 4, **extra, **chosen):
                 if hit.id not in merged or merged[hit.id].score < hit.score:
                     merged[hit.id] = hit
-        hits, corrected = corrections.apply_all(self.index.store, sorted(merged.values(), key=lambda h: -h.score))
-        hits = [h for h in hits if canonical in h.agencies or canonical in h.cooperating][:k]
-        return hits, corrected
-
-    def corrected_ids(self, items: list) -> set[str]:
-        """The ids of the Tasks or Hits a clerk corrected."""
-        return corrections.apply_all(self.index.store, items)[1]
+        hits = corrections.apply_all(self.index.store, sorted(merged.values(), key=lambda h: -h.score))
+        return [h for h in hits if canonical in h.agencies or canonical in h.cooperating][:k]
 
     def groups(self) -> list[Group]:
         """Recurring issues, recomputed only after the index changed."""
@@ -251,13 +243,12 @@ def is_field(heading: str, agency_names: set[str] | None = None) -> bool:
     return not bare.startswith(AGENCY_WORDS) and bare not in ("thue tinh", "thue thanh pho")
 
 
-def hits_rows(hits: list[Hit], corrected: set[str] | None = None) -> list[list[str]]:
+def hits_rows(hits: list[Hit]) -> list[list[str]]:
     """Search results as export rows (header first), kinds and statuses in Vietnamese."""
-    corrected = corrected or set()
     header = ["Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Hành động", "Thời hạn", "Hạn (ngày)", "Loại",
               "Trạng thái", "Đã sửa", "Số văn bản", "Trích yếu", "Ngày họp", "Tệp"]
     return [header] + [[h.text, "; ".join(h.agencies), "; ".join(h.cooperating), h.action or "", h.deadline or "",
                         h.deadline_date or "", register.KIND_LABELS.get(h.kind, h.kind),
-                        "đã xong" if h.done else "", "đã sửa" if h.id in corrected else "", h.number or "",
+                        "đã xong" if h.done else "", "đã sửa" if h.corrected else "", h.number or "",
                         h.title or "", h.meeting_date or h.notice_date or "", h.source]
                        for h in hits]

@@ -34,20 +34,19 @@ def search(service: Service, text: str, agency: str = "", field: str = "", kind_
     dropped: the kinds of the query's chips the clerk removed."""
     if not (text or "").strip():
         hidden = gr.update(visible=False)
-        return [], views.hits_table([]), "Hãy nhập nội dung cần tìm.", "", hidden, hidden
-    hits, corrected = service.search_corrected(text, agency=agency, field=field,
-                                               kind=views.KIND_BY_LABEL.get(kind_label or ""),
-                                               since=since, until=until, notice=notice, dropped=dropped)
+        return [], views.hits_frame([]), "Hãy nhập nội dung cần tìm.", "", hidden, hidden
+    hits = service.search(text, agency=agency, field=field, kind=views.KIND_BY_LABEL.get(kind_label or ""),
+                          since=since, until=until, notice=notice, dropped=dropped)
     quoted = html.escape(text.strip()[:80])
     message = f"Tìm thấy {len(hits)} kết quả cho «{quoted}»." if hits else f"Không tìm thấy kết quả cho «{quoted}»."
     earlier = service.given_before([h.id for h in hits])
     shown = gr.update(visible=bool(hits))
-    return hits, views.hits_frame(hits, corrected, earlier), message, "", shown, shown
+    return hits, views.hits_frame(hits, earlier), message, "", shown, shown
 
 
 def export_hits(service: Service, hits: list, fmt: str) -> str:
     """The path of a CSV or Excel file ("csv" or "xlsx") of the hits shown, corrected ones marked."""
-    return service.export(hits_rows(hits, service.corrected_ids(hits)), "ket-qua-tra-cuu", fmt)
+    return service.export(hits_rows(hits), "ket-qua-tra-cuu", fmt)
 
 
 def show_hit(hits: list, event, service: Service | None = None) -> tuple:  # noqa: ANN001

@@ -27,17 +27,12 @@ GROUP_COLUMNS = ["Số cuộc họp", "Lần đầu", "Lần cuối", "Cơ quan"
 MEMBER_COLUMNS = ["Ngày họp", "Loại", "Nội dung", "Cơ quan", "Đã giao trước đó", "Văn bản"]
 
 
-def hits_table(hits: list[Hit]) -> pd.DataFrame:
-    """Search results as the table a clerk reads."""
-    return hits_frame(hits, set())
-
-
-def hits_frame(hits: list[Hit], corrected: set[str], earlier: dict[str, list[dict]] | None = None) -> pd.DataFrame:
+def hits_frame(hits: list[Hit], earlier: dict[str, list[dict]] | None = None) -> pd.DataFrame:
     """Search results as the table a clerk reads; corrected records say "đã sửa"; a matter given
     at an earlier meeting says when and in which notice (earlier: recurring.given_before)."""
     earlier = earlier or {}
     rows = [[h.text, ", ".join(h.agencies), ", ".join(h.cooperating), h.deadline or "",
-             status_text("đã xong" if h.done else ("" if h.kind != "directive" else "chưa đánh dấu"), h.id in corrected),
+             status_text("đã xong" if h.done else ("" if h.kind != "directive" else "chưa đánh dấu"), h.corrected),
              KIND_LABELS.get(h.kind, h.kind), notice_label(h), _vn_date(h.meeting_date or h.notice_date),
              given_text(earlier.get(h.id, []))] for h in hits]
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
