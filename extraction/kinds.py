@@ -8,14 +8,14 @@ from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
 from extraction.textnorm import UPPER
-from extraction.wordlists import lexicon, table
+from extraction.wordlists import alternatives, lexicon, table
 
 _CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|thông báo\s+(?:để|tới|đến|cho)|trên đây là|đề nghị .{0,80}biết,? thực hiện"
                       r"|biết,?\s+thực hiện\s*\.?/?\.?$|biết,?\s+(?:phối hợp )?thực hiện\s*\./\.", re.IGNORECASE)
 _DESCRIPTIVE = re.compile(r"^(?:đã|đang|được(?!\s+giao)|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
                           re.IGNORECASE)
 _NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
-_MODAL = re.compile(r"(?<!\w)(?:cần|phải|có trách nhiệm|chịu trách nhiệm|nghiêm cấm|không được|tuyệt đối không)(?!\w)", re.IGNORECASE)
+_MODAL = re.compile(rf"(?<!\w){alternatives('modals')}(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", re.IGNORECASE)
 # ("Là đầu mối chủ trì, ..." names a task after the body's role: "là" with a verb after it is no view)
 _NOT_A_TASK = re.compile(r"^(?:đây là|đó là|là|xem thêm|chịu trách nhiệm trước|nguồn:|theo đó,? đây)(?!\w)", re.IGNORECASE)

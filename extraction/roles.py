@@ -15,7 +15,7 @@ from functools import lru_cache
 from extraction.agencies import Mention
 from extraction.document import Roles
 from extraction.textnorm import UPPER
-from extraction.wordlists import agency_words, table
+from extraction.wordlists import agency_words, alternatives, table
 
 _JOINER = re.compile(r"\s*(?:[,;(/]\s*(?:và|cùng|với|hoặc|cùng với|cũng như|nhất là|đặc biệt là|trong đó có)?"
                      r"|\)?\s*,?\s*(?:và|cùng|với|hoặc|cùng với|cũng như))\s*(?:các|những)?\s*")
@@ -46,7 +46,7 @@ _REQUEST_TOPIC = re.compile(r"Về\s+(?:các\s+)?(?:đề nghị|kiến nghị|�
 # "Sở X là cơ quan thường trực, chủ trì ...", "Là đầu mối chủ trì ...": the body's role, then its task
 _ROLE_PHRASE = re.compile(r"(?:[Vv]ới vai trò\s+)?(?:[Ll]à|[Ll]àm)\s+(?:(?:cơ quan|đơn vị)\s+)?(?:đầu mối|thường trực|chủ quản)"
                           rf"(?:\s+(?:của\s+)?(?:[{UPPER}][^\s,;:.]*\s*)+)?\s*,?\s*")
-_EARLY_MODAL = re.compile(r"(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
+_MODAL = re.compile(rf"{alternatives('modals')}\s", re.IGNORECASE)
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
                         r"|kết luận\s*:\s*$"
@@ -338,7 +338,7 @@ def _past_list(text: str, position: int) -> int | None:
         at = word.end()
         if text[at:at + 1] == ":":
             at = _skip_spaces(text, at + 1)
-        if find_action(text, at)[0] or _EARLY_MODAL.match(text, at):
+        if find_action(text, at)[0] or _MODAL.match(text, at):
             return at
     return None
 

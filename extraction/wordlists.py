@@ -63,6 +63,12 @@ def lexicon() -> dict[str, list[str]]:
         return {name: list(dict.fromkeys(words)) for name, words in tomllib.load(handle).items()}
 
 
+def alternatives(name: str) -> str:
+    """A regex group matching any phrase of one lexicon list, longest first (for rules that need
+    the list inside a larger pattern)."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(lexicon()[name], key=len, reverse=True)) + ")"
+
+
 @lru_cache(maxsize=1)
 def agency_words() -> dict[str, list[str]]:
     """The words agency names are built from (data/agency_words.toml)."""
