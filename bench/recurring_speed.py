@@ -1,8 +1,10 @@
 """Recurring-issue timings on a synthetic SQLite index of N records: real texts and vectors of an
 index (each copied into several synthetic notices, the text with a variant word, the vector with
 noise), 100 records a notice. Prints the full link computation, the grouping from the link table,
-and the update after one more notice (its links, then the grouping again), wall-clock and (in
-brackets) this process's CPU seconds, which other work on the machine does not inflate. Above
+and the update after one more notice (its links, then the grouping again, which works out again
+only the clusters the notice can change: index/recurring_cache.py), wall-clock and (in brackets)
+this process's CPU seconds, which other work on the machine does not inflate; then that grouping
+from scratch and whether its groups are the same. Above
 recurring_links.EXACT_UP_TO members the neighbours come from an IVF index: the share of the exact
 neighbours it finds is printed for 1000 sampled records. Times are printed, not asserted.
 
@@ -90,10 +92,13 @@ def main() -> None:
             groups, grouping, grouping_cpu = timed(lambda: group_links(store))
             add_notice(store, pool, size, rng)
             _, update, update_cpu = timed(lambda: sync(store))
-            _, regroup, regroup_cpu = timed(lambda: group_links(store))
+            regrouped, regroup, regroup_cpu = timed(lambda: group_links(store))
+            scratch, again, again_cpu = timed(lambda: group_links(store, reuse=False))
             print(f"{size:>8} {full:7.1f} [{full_cpu:5.1f}] {grouping:5.1f} [{grouping_cpu:5.1f}] {len(groups):>7} "
                   f"{update:5.1f} [{update_cpu:5.1f}] {regroup:5.1f} [{regroup_cpu:5.1f}] "
                   f"{update + regroup:5.1f} [{update_cpu + regroup_cpu:5.1f}]", flush=True)
+            notes.append(f"{size}: the grouping after the update without the memo {again:.1f} s [{again_cpu:.1f}], "
+                         f"same groups: {regrouped == scratch}")
             if size > recurring_links.EXACT_UP_TO:
                 notes.append(f"{size}: {ivf_recall(store, rng)}")
             store.db.close()

@@ -6,20 +6,24 @@ a table in the index's SQLite file brought up to date notice by notice). A candi
 when its cosine reaches SIMILARITY, the specific phrases the two records share weigh at least
 LEXICAL (phrases in many notices weigh nothing, see recurring_terms.weight) and the two do not
 name different specific entities (one template sent about two sites). Connected components of
-links are cut by average linkage over their full link matrix, so one bridging pair cannot chain
+links are cut by average linkage over their stored links, so one bridging pair cannot chain
 unrelated matters. A cluster keeps only the members that hold one of its anchors: phrases members
 of two meetings share outside the names of agencies, officials and people the records name
 (extraction.agencies.find_agencies, titles, family names), in few notices, and not made only of
 common parts ("khắc phục nhanh hậu quả", "tình hình mưa lũ": see recurring_terms.specific_phrases);
 a cluster without one is no group, and its label is its best anchor. Thresholds are tuned on the
 tuning half of bench/data/recurring_pairs.jsonl (bench/recurring_pairs.py reports both halves).
+What a cluster comes to is kept between calls (index/recurring_cache.py): after an update only the
+clusters whose members or whose counts changed are worked out again.
 
     python -m index.recurring [--full]   (bring the link table up to date; --full recomputes it)"""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,10 +31,11 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from index import recurring_links
-from index.recurring_links import COMMON, document_frequency, terms_of
-from index.recurring_terms import (Terms, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
-                                   shared_mass, specific_phrases, weight)
+from index import recurring_cache, recurring_links
+from index.recurring_cache import Limits, Outcome, Reading
+from index.recurring_links import COMMON, document_frequency
+from index.recurring_terms import (clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token, limit,
+                                   specific_phrases, weight, word_limit)
 from index.register import task_status
 from index.store import Store, month_range
 
@@ -75,15 +80,15 @@ class Group:
 
 
 _MEMBERS_SQL = """
-SELECT r.id, r.vid, r.text, r.kind, r.agencies, r.month, r.vector, r.deadline_date, r.notice_id, n.source, n.number,
+SELECT r.id, r.vid, r.text, r.kind, r.agencies, r.month, r.deadline_date, r.notice_id, n.source, n.number,
        n.issuer, COALESCE(n.meeting_date, n.issue_date) AS day, s.done_on
 FROM records r JOIN notices n USING(notice_id) LEFT JOIN status s ON s.record_id = r.id
 WHERE r.vid IN ({marks}) {months}"""
 
 
 def load_members(store: Store, vids: list[int], since: str | None = None, until: str | None = None,
-                 as_of: date | None = None) -> tuple[list[Member], np.ndarray]:
-    """Members (with meeting, status) and vectors of these records, in the month range."""
+                 as_of: date | None = None) -> list[Member]:
+    """Members (with meeting, status) of these records, in the month range."""
     months, params = month_range(since, until)
     rows = []
     for start in range(0, len(vids), 900):
@@ -98,8 +103,7 @@ def load_members(store: Store, vids: list[int], since: str | None = None, until:
                               notice_id=row["notice_id"], source=row["source"], number=row["number"],
                               meeting=f"{row['day']}|{row['issuer'] or ''}" if row["day"] else row["notice_id"],
                               status=STATUS.get(status, "đang thực hiện")))
-    vectors = Store.decode_vectors(rows) if rows else np.zeros((0, 384), dtype=np.float32)
-    return members, vectors
+    return members
 
 
 def _components(edges: list[tuple[int, int]]) -> list[list[int]]:
@@ -120,28 +124,17 @@ def _components(edges: list[tuple[int, int]]) -> list[list[int]]:
     return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
-def _linked(a: Member, b: Member, cosine: float, terms: dict[int, Terms], df: dict, notices: int,
-            similarity: float, lexical: float) -> bool:
-    if a.notice_id == b.notice_id or cosine < similarity:
-        return False
-    mass, conflict = shared_mass(terms[a.vid], terms[b.vid], df, notices, COMMON)
-    return mass >= lexical and not conflict
-
-
-def split(members: list[Member], vectors: np.ndarray, links: set[tuple[int, int]], df: dict, notices: int,
-          similarity: float, lexical: float, cut: float = CUT) -> list[list[int]]:
-    """Average-linkage clusters (positions) of one component over its full link matrix."""
+def split(members: list[Member], links: set[tuple[int, int]], cut: float = CUT) -> list[list[int]]:
+    """Average-linkage clusters (positions) of one component over its stored links: a pair the
+    link table does not hold (neither is among the other's neighbours) counts as unlinked."""
     if len(members) <= 2:
         return [list(range(len(members)))]
-    terms = {m.vid: terms_of(m.text) for m in members}
-    cosine = vectors @ vectors.T
+    vids = [m.vid for m in members]
     size = len(members)
     linked = np.zeros((size, size), dtype=bool)
     for i in range(size):
         for j in range(i + 1, size):
-            key = (min(members[i].vid, members[j].vid), max(members[i].vid, members[j].vid))
-            linked[i, j] = linked[j, i] = key in links or _linked(members[i], members[j], float(cosine[i, j]), terms,
-                                                                 df, notices, similarity, lexical)
+            linked[i, j] = linked[j, i] = (min(vids[i], vids[j]), max(vids[i], vids[j])) in links
     distance = 1.0 - linked.astype(np.float64)
     np.fill_diagonal(distance, 0.0)
     labels = fcluster(linkage(squareform(distance, checks=False), method="average"), t=cut, criterion="distance")
@@ -224,7 +217,7 @@ def label_of(members: list[Member], df: dict, notices: int, found: tuple | None 
     return surface[:1].upper() + surface[1:], others
 
 
-def describe(members: list[Member], df: dict, notices: int, found: tuple | None = None) -> Group:
+def describe(members: list[Member], label: str, terms: list[str]) -> Group:
     """A group: label, meetings, members in date order with the earlier dates of their agencies."""
     ordered = _in_date_order(members)
     for position, member in enumerate(ordered):
@@ -232,43 +225,72 @@ def describe(members: list[Member], df: dict, notices: int, found: tuple | None 
                                  if set(e.agencies) & set(member.agencies) and e.meeting != member.meeting
                                  and (e.meeting_date or e.month or "") < (member.meeting_date or member.month or "")})
     dates = sorted({m.meeting_date or m.month for m in members if m.meeting_date or m.month})
-    label, terms = label_of(ordered, df, notices, found)
     return Group(label=label, terms=terms, meetings=len({m.meeting for m in members}),
                  first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
                  months=sorted({d[:7] for d in dates}), agencies=sorted({a for m in members for a in m.agencies}),
                  members=ordered)
 
 
+def outcome(picked: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
+    """What a cluster (members in date order) comes to: the members holding one of its anchors
+    (the others leave it), and with two notices or more among them its label and shared phrases."""
+    found = anchors(picked, df, notices)
+    kept = tuple(i for i, m in enumerate(picked) if _holds(content_terms(m.text).phrases, m.meeting, found[0]))
+    if len({picked[i].notice_id for i in kept}) < 2:
+        return Outcome(kept, None, [], frozenset())
+    members = [picked[i] for i in kept]
+    found = found if len(kept) == len(picked) else anchors(members, df, notices)
+    label, terms = label_of(members, df, notices, found)
+    return Outcome(kept, label, terms, frozenset(found[2]))
+
+
 def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = LEXICAL, min_meetings: int = 2,
-                since: str | None = None, until: str | None = None, as_of: date | None = None) -> list[Group]:
-    """Groups from the stored links at these thresholds, most meetings first, then most recent."""
+                since: str | None = None, until: str | None = None, as_of: date | None = None,
+                reuse: bool = True) -> list[Group]:
+    """Groups from the stored links at these thresholds, most meetings first, then most recent.
+    With `reuse`, the outcome of a cluster this process worked out before is taken again while
+    nothing it rests on changed (recurring_cache): the same groups as without, faster after an
+    update."""
     rows = store.query("SELECT a, b FROM recurring_links WHERE cosine >= ? AND mass >= ? AND conflict = 0",
                        (similarity, lexical))
     links = {(r["a"], r["b"]) for r in rows}
-    vids = sorted({v for pair in links for v in pair})
-    members, vectors = load_members(store, vids, since, until, as_of)
+    members = load_members(store, sorted({v for pair in links for v in pair}), since, until, as_of)
     position = {m.vid: i for i, m in enumerate(members)}
-    components = _components([(position[a], position[b]) for a, b in links if a in position and b in position])
-    terms: set[str] = set()  # the df lookups needed: phrases two members of a component share, and entities
-    for component in components:
-        held = [terms_of(members[i].text) for i in component]
-        terms.update(key for key, n in Counter(k for t in held for k in t.phrases).items() if n > 1)
-        terms.update(e for t in held for e in t.entities)
-        content = [content_terms(members[i].text).phrases for i in component]
-        terms.update(key for key, n in Counter(k for phrases in content for k in phrases).items() if n > 1)
-        for i in component:
-            terms.update(context_keys(members[i].text))
-    df, notices = document_frequency(store, dict.fromkeys(terms, 0)), _notices(store)
-    groups = []
-    for component in components:
+    clusters = []
+    for component in _components([(position[a], position[b]) for a, b in links if a in position and b in position]):
         chosen = [members[i] for i in component]
-        for cluster in split(chosen, vectors[component], links, df, notices, similarity, lexical):
-            picked = _in_date_order([chosen[i] for i in cluster])
-            found = anchors(picked, df, notices)  # members holding none of the cluster's anchors leave it
-            kept = [m for m in picked if _holds(content_terms(m.text).phrases, m.meeting, found[0])]
-            if len({m.meeting for m in kept}) >= min_meetings and len({m.notice_id for m in kept}) >= 2:
-                groups.append(describe(kept, df, notices, found if len(kept) == len(picked) else None))
+        clusters += [_in_date_order([chosen[i] for i in cluster]) for cluster in split(chosen, links)]
+    notices = _notices(store)
+    limits = Limits((math.floor(limit(notices, COMMON)), math.floor(limit(notices, GENERIC))), math.floor(word_limit(notices)))
+    memo = recurring_cache.memo_for(store, limits) if reuse and notices >= 2 else None
+    keys = [tuple((m.vid, m.notice_id, m.meeting, m.text) for m in cluster) for cluster in clusters]
+    outcomes = [memo.get(key) if memo else None for key in keys]
+    df = document_frequency(store, dict.fromkeys(_read_terms(c for c, o in zip(clusters, outcomes) if o is None), 0))
+    groups = []
+    for cluster, key, found in zip(clusters, keys, outcomes):
+        if found is None:
+            reading = Reading(df)
+            found = outcome(cluster, reading, notices)
+            if memo:
+                memo.put(key, found, reading)
+        kept = [cluster[i] for i in found.kept]
+        if found.label is not None and len({m.meeting for m in kept}) >= min_meetings:
+            groups.append(describe(kept, found.label, found.terms))
+    if memo:
+        memo.retain_used()
     return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+
+
+def _read_terms(clusters: Iterable[list[Member]]) -> set[str]:
+    """The notice counts outcome() reads for these clusters: phrases two members share, and the
+    syllables and two-word phrases of each member (recurring_terms.context_keys)."""
+    terms: set[str] = set()
+    for cluster in clusters:
+        content = [content_terms(m.text).phrases for m in cluster]
+        terms.update(key for key, n in Counter(k for phrases in content for k in phrases).items() if n > 1)
+        for member in cluster:
+            terms.update(context_keys(member.text))
+    return terms
 
 
 def _in_date_order(members: list[Member]) -> list[Member]:
@@ -276,7 +298,7 @@ def _in_date_order(members: list[Member]) -> list[Member]:
 
 
 def _holds(phrases: dict[str, str], meeting: str, holders: dict[str, set[str]]) -> bool:
-    return any(key in phrases and meeting in meetings for key, meetings in holders.items())
+    return any(meeting in holders[key] for key in holders.keys() & phrases.keys())
 
 
 def _notices(store: Store) -> int:

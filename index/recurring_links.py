@@ -13,16 +13,16 @@ applied when grouping, so the table serves any setting."""
 from __future__ import annotations
 
 import math
+import secrets
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from index.recurring_terms import WORD, Terms, is_task, record_terms, words_of
+from index.recurring_terms import WORD, is_task, limit, record_terms, words_of
 from index.store import Store
 
 NEIGHBOURS = 40
@@ -33,7 +33,8 @@ PROBES = 16  # IVF lists searched per query (of about 2 * sqrt(members))
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS recurring_links (
     a INTEGER, b INTEGER, cosine REAL, mass REAL, conflict INTEGER, PRIMARY KEY (a, b));
-CREATE TABLE IF NOT EXISTS recurring_df (term TEXT PRIMARY KEY, n INTEGER);
+CREATE TABLE IF NOT EXISTS recurring_df (term TEXT PRIMARY KEY, n INTEGER, at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS recurring_state (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS recurring_seen (notice_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS recurring_members (vid INTEGER PRIMARY KEY, notice_id TEXT, task INTEGER);
 CREATE INDEX IF NOT EXISTS recurring_members_notice ON recurring_members(notice_id);
@@ -41,12 +42,6 @@ CREATE INDEX IF NOT EXISTS recurring_links_b ON recurring_links(b);
 """
 KINDS = "r.kind IN ('directive', 'issue') AND r.vector IS NOT NULL"
 MEMBER_SQL = f"SELECT r.vid, r.notice_id, r.text, r.vector FROM records r WHERE {KINDS} ORDER BY r.vid"
-
-
-@lru_cache(maxsize=50_000)
-def terms_of(text: str) -> Terms:
-    """record_terms, cached by text."""
-    return record_terms(text)
 
 
 @dataclass
@@ -227,11 +222,10 @@ def score_pairs(table: TermTable, weights: np.ndarray, a: np.ndarray, b: np.ndar
 
 def weights_of(counts: np.ndarray, notices: int, common: float = COMMON) -> np.ndarray:
     """recurring_terms.weight over an array of notice counts."""
-    limit = max(4.0, common * notices)
     counts = np.maximum(counts, 1).astype(np.float64)
     if notices < 2:
         return np.zeros(len(counts))
-    return np.where(counts > limit, 0.0, np.log((notices + 1) / counts) / math.log(notices + 1))
+    return np.where(counts > limit(notices, common), 0.0, np.log((notices + 1) / counts) / math.log(notices + 1))
 
 
 def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> int:
@@ -239,15 +233,18 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     seen yet get their neighbourhoods computed (all of them when full), and so do those of a
     notice removed and added again since the last update (same content, same id, new records;
     its terms are counted once). Returns how many notices were processed."""
-    store.db.executescript(SCHEMA)
+    _prepare(store)
     if not full and store.query("SELECT 1 FROM recurring_seen LIMIT 1") and (
             not store.query("SELECT 1 FROM recurring_members LIMIT 1")
             or not store.query(f"SELECT 1 FROM recurring_df WHERE term > '{WORD}' LIMIT 1")):
         full = True  # a table from before recurring_members or the syllable counts: recompute once
     if full:
         with store.transaction() as db:
-            for table in ("recurring_links", "recurring_df", "recurring_seen", "recurring_members"):
+            for table in ("recurring_links", "recurring_df", "recurring_seen", "recurring_members", "recurring_state"):
                 db.execute(f"DELETE FROM {table}")
+    if full or not store.query("SELECT 1 FROM recurring_state WHERE key = 'epoch'"):
+        with store.transaction() as db:  # a new epoch: what a grouping kept of the old table is no longer valid
+            db.execute("INSERT OR REPLACE INTO recurring_state VALUES ('epoch', ?)", (secrets.token_hex(8),))
     seen = {r["notice_id"] for r in store.query("SELECT notice_id FROM recurring_seen")}
     present = {r["notice_id"] for r in store.query("SELECT notice_id FROM notices")}
     gone = seen - present
@@ -286,13 +283,28 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     keep = first[mass > 0]
     links = zip(a[keep].tolist(), b[keep].tolist(), cosines[keep].astype(float).tolist(), mass[mass > 0].tolist(),
                 conflict[mass > 0].astype(int).tolist())
+    generation = _generation(store) + 1  # counts are stamped with the update that changed them last
     with store.transaction() as db:
-        db.executemany("INSERT INTO recurring_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
-                       [*((terms[i], int(counts[i])) for i in np.flatnonzero(counts)),
-                        *((WORD + word, n) for word, n in word_counts.items())])
+        db.executemany("INSERT INTO recurring_df VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n, "
+                       "at = excluded.at", [*((terms[i], int(counts[i]), generation) for i in np.flatnonzero(counts)),
+                                            *((WORD + word, n, generation) for word, n in word_counts.items())])
+        db.execute("INSERT OR REPLACE INTO recurring_state VALUES ('generation', ?)", (str(generation),))
         db.executemany("INSERT OR REPLACE INTO recurring_links VALUES (?, ?, ?, ?, ?)", links)
         db.executemany("INSERT OR IGNORE INTO recurring_seen VALUES (?)", [(n,) for n in new])
     return len(new | stale)
+
+
+def _prepare(store: Store) -> None:
+    """The link tables, the update stamp of notice counts added to a table from before it."""
+    store.db.executescript(SCHEMA)
+    if "at" not in {r["name"] for r in store.query("PRAGMA table_info(recurring_df)")}:
+        store.db.execute("ALTER TABLE recurring_df ADD COLUMN at INTEGER NOT NULL DEFAULT 0")
+    store.db.execute("CREATE INDEX IF NOT EXISTS recurring_df_at ON recurring_df(at)")
+
+
+def _generation(store: Store) -> int:
+    rows = store.query("SELECT value FROM recurring_state WHERE key = 'generation'")
+    return int(rows[0]["value"]) if rows else 0
 
 
 class Frequencies(dict):

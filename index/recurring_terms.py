@@ -180,7 +180,12 @@ WORD_COMMON = 0.30  # a syllable in more than this share of the notices (and 12)
 
 def common_word(df: int, notices: int) -> bool:
     """Whether a syllable by itself is too common to make a phrase specific ("nhanh", "quả")."""
-    return df > max(12.0, WORD_COMMON * notices)
+    return df > word_limit(notices)
+
+
+def word_limit(notices: int) -> float:
+    """The notice count above which a syllable is common by itself."""
+    return max(12.0, WORD_COMMON * notices)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -303,19 +308,12 @@ def weight(df: int, notices: int, common: float) -> float:
     """A phrase's weight from the number of notices it occurs in: about 1 when in one notice,
     falling with frequency, and 0 once it is in more than `common` of the notices (closing
     clauses, addressee lines, "rà soát", "hỗ trợ", agency names) and in more than 4."""
-    limit = max(4.0, common * notices)
     df = max(df, 1)
-    if df > limit or notices < 2:
+    if df > limit(notices, common) or notices < 2:
         return 0.0
     return math.log((notices + 1) / df) / math.log(notices + 1)
 
 
-def shared_mass(a: Terms, b: Terms, df: dict[str, int], notices: int, common: float) -> tuple[float, bool]:
-    """(the weighed phrases two records share, whether they name different specific entities
-    and no common one: one template about two sites or two bodies)."""
-    shared = a.phrases.keys() & b.phrases.keys()
-    mass = sum(weight(df.get(term, 1), notices, common) for term in shared)
-    specific_a = {e for e in a.entities if weight(df.get(e, 1), notices, common) > 0}
-    specific_b = {e for e in b.entities if weight(df.get(e, 1), notices, common) > 0}
-    conflict = bool(specific_a and specific_b and not specific_a & specific_b)
-    return mass, conflict
+def limit(notices: int, common: float) -> float:
+    """The notice count above which a phrase weighs nothing: `common` of the notices, and 4."""
+    return max(4.0, common * notices)
