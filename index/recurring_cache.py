@@ -12,6 +12,7 @@ last call; a full recomputation of the table starts a new epoch, which nothing k
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.recurring_terms import WORD
 from index.store import Store
@@ -118,7 +119,7 @@ def _meets(few: set[str], many: frozenset[str]) -> bool:
     return any(t in many for t in few) if len(few) < len(many) else not many.isdisjoint(few)
 
 
-_MEMOS: dict[str, Memo] = {}  # epoch -> memo; one per link table this process grouped lately
+_MEMOS: dict[tuple[str, str], Memo] = {}  # (file, epoch) -> memo; one per link table this process grouped lately
 _MOST = 4
 
 
@@ -131,9 +132,10 @@ def memo_for(store: Store, limits: Limits) -> Memo | None:
     if "epoch" not in state:
         return None
     generation = int(state.get("generation", 0))
-    memo = _MEMOS.pop(state["epoch"], None) or Memo(state["epoch"], generation, limits)
+    key = (str(Path(store.path).resolve()), state["epoch"])  # a copy of an index folder has its own memo
+    memo = _MEMOS.pop(key, None) or Memo(state["epoch"], generation, limits)
     memo.refresh(store, generation, limits)
-    _MEMOS[state["epoch"]] = memo
+    _MEMOS[key] = memo
     while len(_MEMOS) > _MOST:
         del _MEMOS[next(iter(_MEMOS))]
     return memo

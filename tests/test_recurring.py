@@ -244,6 +244,23 @@ def test_memo_drops_an_outcome_when_a_limit_moves_past_a_count_it_read():
     assert memo.get(((1, "road", "road", "road"),)).label == "road"  # a syllable is judged by its own limit
 
 
+def test_a_copy_of_an_index_has_its_own_memo(tmp_path):
+    import sqlite3
+
+    from index.recurring_cache import Limits, memo_for
+    from index.recurring_links import sync
+    from index.store import Store
+
+    store = Store(tmp_path / "a.sqlite")
+    sync(store)  # an empty index: the link tables and their epoch
+    with sqlite3.connect(tmp_path / "b.sqlite") as copy:
+        store.db.backup(copy)  # the same epoch in another file, which may now change apart
+    limits = Limits((4, 4), 12)
+    memo = memo_for(store, limits)
+    assert memo is not None and memo_for(store, limits) is memo
+    assert memo_for(Store(tmp_path / "b.sqlite"), limits) is not memo
+
+
 @pytest.mark.slow
 def test_constructed_months(months_index):
     from index.recurring import recurring
