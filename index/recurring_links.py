@@ -6,8 +6,9 @@ NEIGHBOURS nearest records in OTHER notices become candidates: exact inner produ
 stored vectors up to EXACT_UP_TO members, an inverted-file FAISS index (batched, PROBES of its
 lists) above. Each candidate keeps its cosine, the weighed mass of the specific phrases the two
 records share (document frequency over notices, so phrases found in many notices weigh nothing)
-and whether they name different specific entities; these are computed for all candidates at
-once over sparse record x term matrices. Which records are tasks is stored too, so an update
+and whether they conflict: they name different specific entities, or their notices come from
+the bodies of two different provinces or cities (recurring_places); these are computed for all
+candidates at once over sparse record x term matrices. Which records are tasks is stored too, so an update
 reads only vectors, and the texts of the new records and their neighbours. The thresholds are
 applied when grouping, so the table serves any setting."""
 from __future__ import annotations
@@ -22,12 +23,14 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from index.recurring_places import notice_places
 from index.recurring_terms import WORD, is_task, limit, record_terms, words_of
 from index.store import Store
 
 NEIGHBOURS = 40
 COMMON = 0.05  # a phrase in more than this share of the notices links nothing
 FLOOR = 0.70  # candidates below this cosine are not stored
+RULES = "2"  # the link rules a stored table follows (2: a conflict also when two provinces' bodies issued the notices)
 EXACT_UP_TO = 30_000  # members searched exactly; a larger pool goes through an IVF index
 PROBES = 16  # IVF lists searched per query (of about 2 * sqrt(members))
 SCHEMA = """
@@ -236,8 +239,9 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     _prepare(store)
     if not full and store.query("SELECT 1 FROM recurring_seen LIMIT 1") and (
             not store.query("SELECT 1 FROM recurring_members LIMIT 1")
-            or not store.query(f"SELECT 1 FROM recurring_df WHERE term > '{WORD}' LIMIT 1")):
-        full = True  # a table from before recurring_members or the syllable counts: recompute once
+            or not store.query(f"SELECT 1 FROM recurring_df WHERE term > '{WORD}' LIMIT 1")
+            or not store.query("SELECT 1 FROM recurring_state WHERE key = 'rules' AND value = ?", (RULES,))):
+        full = True  # a table from before recurring_members, the syllable counts or these link rules: recompute once
     if full:
         with store.transaction() as db:
             for table in ("recurring_links", "recurring_df", "recurring_seen", "recurring_members", "recurring_state"):
@@ -245,6 +249,7 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     if full or not store.query("SELECT 1 FROM recurring_state WHERE key = 'epoch'"):
         with store.transaction() as db:  # a new epoch: what a grouping kept of the old table is no longer valid
             db.execute("INSERT OR REPLACE INTO recurring_state VALUES ('epoch', ?)", (secrets.token_hex(8),))
+            db.execute("INSERT OR REPLACE INTO recurring_state VALUES ('rules', ?)", (RULES,))
     seen = {r["notice_id"] for r in store.query("SELECT notice_id FROM recurring_seen")}
     present = {r["notice_id"] for r in store.query("SELECT notice_id FROM notices")}
     gone = seen - present
@@ -280,6 +285,8 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     a, b = np.minimum(pool.vids[rows], pool.vids[columns]), np.maximum(pool.vids[rows], pool.vids[columns])
     _, first = np.unique(a * (int(pool.vids.max(initial=0)) + 1) + b, return_index=True)  # each pair once, by (a, b)
     mass, conflict = score_pairs(table, weights, table.rows[rows[first]], table.rows[columns[first]])
+    where = notice_places(store, pool.notices)  # two provinces' bodies: two matters, however alike the texts
+    conflict |= (where[rows[first]] >= 0) & (where[columns[first]] >= 0) & (where[rows[first]] != where[columns[first]])
     keep = first[mass > 0]
     links = zip(a[keep].tolist(), b[keep].tolist(), cosines[keep].astype(float).tolist(), mass[mass > 0].tolist(),
                 conflict[mass > 0].astype(int).tolist())
