@@ -28,7 +28,7 @@ def jurisdiction(issuer: str | None, place: str | None) -> str | None:
     for a central body ("Văn phòng Chính phủ", "Bộ Tài chính") or when neither says."""
     found = _names().search(fold_text(issuer or ""))
     if not found and place:
-        last = fold_text(place).strip().splitlines()[-1].strip()
+        last = fold_text(place).strip().split("\n")[-1].strip()
         found = _names().fullmatch(last) if last != CAPITAL else None
     return SAME.get(found.group(0), found.group(0)) if found else None
 

@@ -272,7 +272,7 @@ def test_where_an_issuer_governs():
     assert jurisdiction("Ủy ban nhân dân thành phố Hồ Chí Minh", None) == jurisdiction(None, "Hồ Chí Minh") == "ho chi minh"
     assert jurisdiction(None, "UBND\nĐắk Lắk") == "dak lak"  # the place of issue when no issuer was read
     assert jurisdiction("Văn phòng Chính phủ", "VPCP\nHà Nội") is None and jurisdiction(None, "Hà Nội") is None
-    assert jurisdiction("Bộ Tài chính", None) is None
+    assert jurisdiction("Bộ Tài chính", None) is None and jurisdiction(None, " \n ") is None
 
 
 @pytest.mark.slow
