@@ -5,7 +5,8 @@ Candidates are each member record's nearest records in other notices (index/recu
 a table in the index's SQLite file brought up to date notice by notice). A candidate is a link
 when its cosine reaches SIMILARITY, the specific phrases the two records share weigh at least
 LEXICAL (phrases in many notices weigh nothing, see recurring_terms.weight) and the two do not
-name different specific entities (one template sent about two sites). Connected components of
+name different specific entities (one template sent about two sites) nor come from the bodies of
+two provinces (recurring_places: two plans on one theme). Connected components of
 links are cut by average linkage over their stored links, so one bridging pair cannot chain
 unrelated matters. A cluster keeps only the members that hold one of its anchors: phrases members
 of two meetings share outside the names of agencies, officials and people the records name
