@@ -138,13 +138,15 @@ class Filters:
             clauses.append("r.field LIKE ?")
             params.append(f"%{self.field}%")
         if self.notice:  # the notice itself, or the notices its title says carry it out ("thực hiện Nghị quyết số 214/NQ-CP")
-            clauses.append("(n.notice_id = ? OR n.source = ? OR n.number = ? OR fold(n.title) LIKE ?)")
+            clauses.append("n.notice_id IN (SELECT notice_id FROM notices WHERE notice_id = ? OR source = ? OR number = ? "
+                           "OR fold(title) LIKE ?)")  # a subquery: each notice's title folded once, not per record
             params += [self.notice] * 3 + [f"%{fold(self.notice)}%"]
         if self.issuer:
             clauses.append("n.issuer LIKE ?")
             params.append(f"%{self.issuer}%")
         if self.place:  # the notice's issuer or its heading (the first lines) names the place
-            clauses.append("fold(coalesce(n.issuer, '') || ' ' || substr(n.text, 1, 600)) LIKE ?")
+            clauses.append("n.notice_id IN (SELECT notice_id FROM notices "
+                           "WHERE fold(coalesce(issuer, '') || ' ' || substr(text, 1, 600)) LIKE ?)")
             params.append(f"%{fold(self.place)}%")
         months, month_params = month_range(self.since, self.until)
         if months and self.undated:

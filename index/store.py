@@ -11,6 +11,7 @@ import re
 import sqlite3
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -77,6 +78,13 @@ def notice_month(notice: Notice) -> str | None:
     return day[:7] if day else None
 
 
+@lru_cache(maxsize=4096)
+def _sql_fold(text: str | None) -> str:
+    """SQL's fold(): the filters fold each notice's title and heading for every query, the same
+    few hundred strings, so they are folded once per process."""
+    return fold(text) if text else ""
+
+
 class Store:
     """One SQLite file; every write is one transaction."""
 
@@ -86,7 +94,7 @@ class Store:
         self._readers = threading.local()
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        self.db.create_function("fold", 1, lambda text: fold(text) if text else "", deterministic=True)
+        self.db.create_function("fold", 1, _sql_fold, deterministic=True)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
