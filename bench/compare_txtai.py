@@ -1,46 +1,52 @@
-"""Side by side with txtai 9.14 on the same model folder and corpus: build time, query latency,
-Recall@10 and MRR@10 on bench/data/queries_tune.jsonl. Runs in its own environment:
+"""Side by side with txtai 9.14, like for like: the same passages chidao encodes (a record's text with
+its agencies and context, abbreviations expanded: index.passages), the same model folder in float32,
+txtai's hybrid index (method "sentence-transformers"), the tuning queries as a clerk types them
+(bench/data/queries_tune.jsonl, also without diacritics), scored on the same relevant records as
+python -m bench.search_quality. Prints txtai's build time (wall and CPU) for those passages, its
+Recall@10, MRR@10 and p50 per query. Runs in its own environment (txtai is no dependency of chidao):
 
     python3 -m venv .bench-venv && .bench-venv/bin/pip install -r bench/requirements-txtai.txt
-    .bench-venv/bin/python bench/compare_txtai.py INDEX_DIR MODEL_FOLDER
+    PYTHONPATH=. .bench-venv/bin/python -m bench.compare_txtai INDEX_DIR MODEL_FOLDER
 
-It reads the directives chidao indexed (INDEX_DIR/chidao.sqlite) so both systems see the same
-texts; chidao's own figures come from python -m bench.search_quality."""
+chidao's own figures for the same index come from `python -m bench.search_quality --set tune`, and
+its build time from `python -m index build` into an empty folder (which extracts the notices too)."""
 from __future__ import annotations
 
 import json
-import sqlite3
+import resource
 import statistics
 import sys
 import time
-import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 from txtai import Embeddings
 
-QUERIES = Path(__file__).parent / "data" / "queries_tune.jsonl"
+from bench.search_quality import HALVES, load
+from extraction.textnorm import fold
+from index.passages import passage_text
+from index.store import Store
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
     index_dir, model = Path(sys.argv[1]), sys.argv[2]
-    db = sqlite3.connect(index_dir / "chidao.sqlite")
-    rows = db.execute("SELECT r.vid, r.text, n.source FROM records r JOIN notices n USING(notice_id) "
-                      "WHERE r.vector IS NOT NULL").fetchall()
-    queries = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for item in queries:
-        item["vids"] = {vid for vid, text, source in rows for key in item["relevant"]
-                        if source.startswith(key.split("|", 1)[0]) and key.split("|", 1)[1] in text}
+    store = Store(index_dir / "chidao.sqlite")
+    queries = load(HALVES["tune"], SimpleNamespace(store=store))  # the relevant records as search_quality reads them
+    rows = store.query("SELECT vid, text, agencies, context FROM records WHERE vector IS NOT NULL ORDER BY vid")
+    passages = [(row["vid"], passage_text(row["text"], json.loads(row["agencies"] or "[]"), row["context"]), None)
+                for row in rows]
     for hybrid in (False, True):
-        embeddings = Embeddings(path=model, content=False, hybrid=hybrid, instructions={"query": "query: ", "data": "passage: "},
-                                vectors={"trust_remote_code": False})
-        start = time.perf_counter()
-        embeddings.index([(vid, text, None) for vid, text, _ in rows])
-        build = time.perf_counter() - start
+        embeddings = Embeddings(path=model, method="sentence-transformers", content=False, hybrid=hybrid,
+                                instructions={"query": "query: ", "data": "passage: "},
+                                vectors={"trust_remote_code": False, "model_kwargs": {"dtype": "float32"}})
+        start, cpu = time.perf_counter(), _cpu()
+        embeddings.index(passages)
+        build, build_cpu = time.perf_counter() - start, _cpu() - cpu
         for bare in (False, True):
             recall = mrr = 0.0
             times = []
@@ -53,8 +59,8 @@ def main() -> None:
                 recall += len(set(hits) & item["vids"]) / min(len(item["vids"]), 10)
                 mrr += 1 / found[0] if found else 0.0
             n = len(queries)
-            print(f"txtai {'hybrid' if hybrid else 'dense '} {'no accents' if bare else 'as written'}: build {build:.0f} s "
-                  f"for {len(rows)} texts, Recall@10 {recall / n:.3f}, MRR@10 {mrr / n:.3f}, "
+            print(f"txtai {'hybrid' if hybrid else 'dense '} {'no accents' if bare else 'as written'}: build {build:.0f} s [{build_cpu:.0f} CPU] "
+                  f"for {len(rows)} passages, Recall@10 {recall / n:.3f}, MRR@10 {mrr / n:.3f}, "
                   f"p50 {statistics.median(times) * 1000:.0f} ms/query")
 
 
