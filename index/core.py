@@ -563,41 +563,54 @@ class Index:
             return []
         from index.register import task_status  # register builds on Index: imported here, not at the top
 
+        # which records become hits: their texts only (the full rows, with a slice of the notice's
+        # text each, are read for the hits alone)
         marks = ",".join("?" * len(ranked))
+        texts = {row["vid"]: row for row in self.store.query(
+            f"SELECT r.vid, r.text, r.notice_id, n.source FROM records r JOIN notices n USING(notice_id) "
+            f"WHERE r.vid IN ({marks})", [vid for vid, _ in ranked])}
+        chosen: dict[int, list[str]] = {}  # hit vid -> the other notices with the same text
+        first: dict[str, int] = {}
+        for vid, _ in ranked:
+            row = texts.get(vid)
+            if row is None:
+                continue
+            key = _dedupe_key(row["text"])
+            if key in first:
+                also_in, earlier = chosen[first[key]], texts[first[key]]
+                if row["notice_id"] != earlier["notice_id"] and row["source"] not in also_in:
+                    also_in.append(row["source"])
+            elif k is None or len(chosen) < k:
+                first[key] = vid
+                chosen[vid] = []
+        if not chosen:
+            return []
+        marks = ",".join("?" * len(chosen))
         rows = self.store.query(
             f"SELECT r.*, n.source, n.title, n.number, n.issue_date, n.meeting_date AS n_meeting, n.ocr, "
             f"substr(n.text, MAX(r.span_start - {CONTEXT_CHARS}, 0) + 1, "
             f"r.span_end + {CONTEXT_CHARS} - MAX(r.span_start - {CONTEXT_CHARS}, 0)) AS n_context, "
             f"s.done_on FROM records r JOIN notices n USING(notice_id) "
-            f"LEFT JOIN status s ON s.record_id = r.id WHERE r.vid IN ({marks})", [vid for vid, _ in ranked])
+            f"LEFT JOIN status s ON s.record_id = r.id WHERE r.vid IN ({marks})", list(chosen))
         by_vid = {row["vid"]: row for row in rows}
-        hits: list[Hit] = []
-        seen: dict[str, Hit] = {}
-        today = date.today()
+        scores: dict[int, float] = {}
         for vid, score in ranked:
-            row = by_vid.get(vid)
-            if row is None:
-                continue
-            same = seen.get(_dedupe_key(row["text"]))
-            if same is not None:
-                if row["notice_id"] != same.notice_id and row["source"] not in same.also_in:
-                    same.also_in.append(row["source"])
-                continue
-            if k is not None and len(hits) >= k:
-                continue
+            scores.setdefault(vid, score)
+        hits: list[Hit] = []
+        today = date.today()
+        for vid, also_in in chosen.items():
+            row = by_vid[vid]
             data = Store.record_dict(row)
             start, end = row["span_start"], row["span_end"]
-            hit = Hit(
+            hits.append(Hit(
                 id=data["id"], vid=vid, text=data["text"], kind=data["kind"], agencies=data["agencies"],
                 cooperating=data["cooperating"], action=data["action"], deadline=data["deadline"],
                 deadline_date=data["deadline_date"], meeting_date=data["meeting_date"], field=data["field"],
-                score=round(score, 6), notice_id=data["notice_id"], source=row["source"], title=row["title"],
+                score=round(scores[vid], 6), notice_id=data["notice_id"], source=row["source"], title=row["title"],
                 number=row["number"], notice_date=row["n_meeting"] or row["issue_date"],
                 context=row["n_context"], span=(start, end), done=row["done_on"] is not None,
                 status=task_status(data["deadline_date"], row["done_on"], today) if data["kind"] == "directive" else "",
-                ocr=bool(row["ocr"]))
-            seen[_dedupe_key(row["text"])] = hit
-            hits.append(hit)
+                ocr=bool(row["ocr"]), also_in=also_in))
         return hits
 
     def stats(self) -> dict:
