@@ -204,9 +204,10 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
         if clause.zone == "trailer" or clause.part in ("heading", "field"):
             continue
         text = doc.clause_text(clause)
-        cell = (clause.row or {}).get("deadline")
-        found = find_deadline(cell) if cell else None
-        found = found or find_deadline(text)
+        # a table's time column is the row's deadline even when it holds a bare period ("Quý III
+        # Năm 2026", "Thường xuyên"): then a time inside the task's words ("... đến năm 2030") is none
+        cell = ((clause.row or {}).get("deadline") or "").strip()
+        found = find_deadline(cell) if cell else find_deadline(text)
         if text.rstrip().endswith(":") and found and (clause.part == "lead" or clause.roles.responsible):
             given.setdefault(id(clause.node), []).append((clause.end, found[0]))
         if clause.part == "lead":
@@ -214,7 +215,7 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
         if found and clause.part == "body" and clause.start == doc.units[clause.unit].body_start and deadline_only(text):
             _close_section(doc, position, found[0], reference)
         if cell and not found:
-            _set(clause, cell.strip(), reference)
+            _set(clause, cell, reference)
         else:
             _set(clause, found[0] if found else _inherited(clause, given) or _field_deadline(clause), reference)
     return doc

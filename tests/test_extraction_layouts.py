@@ -154,6 +154,13 @@ def test_task_table_rows_are_tasks():
     assert directive(notice, "Nội dung nhiệm vụ").kind == "other"
 
 
+def test_a_table_time_column_is_the_deadline_over_a_year_inside_the_task():
+    notice = extract_text(samples.TABLE.replace("Triển khai dịch vụ công trực tuyến toàn trình",
+                                                "Điều chỉnh quy hoạch hạ tầng viễn thông đến năm 2030"))
+    task = directive(notice, "quy hoạch hạ tầng viễn thông")
+    assert task.deadline == "Tháng 10/2025" and task.deadline_date == "2025-10-31"
+
+
 def test_broken_pdf_lines_are_rejoined_and_page_numbers_dropped():
     notice = extract_text(samples.BROKEN)
     disease = directive(notice, "tăng cường kiểm tra công tác phòng")
