@@ -19,7 +19,7 @@ _YEAR = r"(?:\s*(?:/|năm)\s*\d{4})"
 _DATE = rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{2,4}})?|\d{{1,2}}\s+tháng\s+\d{{1,2}}{_YEAR}?"
 _TIME = r"(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?(?:\s*(?:sáng|chiều|tối))?|sáng|chiều|trưa|tối)"
 _PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\s+\d{{1,2}}{_YEAR}?|(?:cuối\s+)?quý\s+(?:IV|I{{1,3}}|[1-4]){_YEAR}?"
-           rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|\d{{1,2}}\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
+           rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|(?:\d{{1,2}}|những|các)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
            rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
 _EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+năm\s+\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô"
           r"|kỳ\s+họp[^,;.()]{0,60}|phiên\s+họp[^,;.()]{0,60}|dịp[^,;.()]{0,60}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}[^,;()]{0,10}")
@@ -141,6 +141,8 @@ def resolve(phrase: str, reference: date | None) -> date | None:
         if span and reference and not re.search(r"ngày\s+\d", low):
             amount = int(span.group(1))
             return reference + timedelta(days=amount * {"ngày": 1, "tuần": 7, "tháng": 30}[span.group(2)])
+        if re.search(r"(?:những|các)\s+tháng\s+đầu\s+năm", low):  # "trong những tháng đầu năm 2026": vague
+            return None
         year = re.search(r"năm\s+(\d{4})", low)
         if year:
             return date(int(year.group(1)), 12, 31)

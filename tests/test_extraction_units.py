@@ -36,6 +36,8 @@ REF = date(2024, 3, 18)
     ("thực hiện nghiêm chế độ báo cáo định kỳ, đột xuất.", "định kỳ, đột xuất", None),
     ("tổ chức diễn tập định kỳ", "định kỳ", None),
     ("báo cáo kết quả trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", None),
+    ("xây dựng kế hoạch sản xuất trong những tháng cuối năm", "trong những tháng cuối năm", date(2024, 12, 31)),
+    ("tập trung giải ngân trong các tháng đầu năm 2025", "trong các tháng đầu năm 2025", None),
 ])
 def test_deadlines(text, phrase, resolved):
     found = find_deadline(text)
