@@ -44,32 +44,46 @@ def _is_field(body: str) -> bool:
     return bool(_FIELD_LABEL.match(body)) or any(pattern.match(body.strip()) for _, pattern in _FIELD_ITEMS)
 
 
-def _item_before(doc: NoticeDoc, unit: int, fields: set[int]) -> int | None:
-    """The list item ("- Ra mắt AI pháp luật ...") a run of field items follows, when the items
-    before it under the same parent have field items of their own: each item is then its own
-    task. None when the fields describe the heading (its items share them)."""
+def _is_item(doc: NoticeDoc, unit: int) -> bool:
+    """Whether a unit opens a list item ("- ...", "+ ...")."""
+    return doc.units[unit].kind in _ITEM_KINDS and doc.unit_nodes[unit].index == unit
+
+
+def _items_before(doc: NoticeDoc, unit: int, fields: set[int]) -> list[int]:
+    """The run of sibling list items a block of field items follows, back to the block before
+    it or the heading: [] when the unit before the block is no list item."""
     item = unit - 1
     while item >= 0 and item in fields:
         item -= 1
-    if item < 0 or doc.units[item].kind not in _ITEM_KINDS or doc.unit_nodes[item].index != item:
-        return None
-    parent = doc.unit_nodes[item].parent
-    siblings = [i for i in range(item) if doc.unit_nodes[i].index == i and doc.unit_nodes[i].parent is parent
-                and doc.units[i].kind == doc.units[item].kind]
-    return item if siblings and all(i + 1 in fields for i in siblings) else None
+    if item < 0 or not _is_item(doc, item):
+        return []
+    parent, kind = doc.unit_nodes[item].parent, doc.units[item].kind
+    run = []
+    for index in range(item, -1, -1):
+        if index in fields or doc.unit_nodes[index] is parent:
+            break
+        if _is_item(doc, index) and doc.unit_nodes[index].parent is parent and doc.units[index].kind == kind:
+            run.append(index)
+    return run[::-1]
 
 
-def _field_owner(doc: NoticeDoc, unit: int, fields: set[int]) -> Node:
-    """The task a field item describes: the list item it follows when each item has its own
-    fields, else the heading above it, past a "Cơ quan thực hiện:" label."""
-    item = _item_before(doc, unit, fields)
-    if item is not None:
-        return doc.unit_nodes[item]
+def _field_owners(doc: NoticeDoc, unit: int, fields: set[int]) -> list[Node]:
+    """The tasks a field item describes. Under a heading whose items come in runs, each run
+    followed by its own field block ("- A. - B. Đơn vị thực hiện: X. - C. Đơn vị chủ trì: Y."),
+    the items of the run before it; else the heading above it, past a "Cơ quan thực hiện:" label
+    (its items share the fields)."""
+    run = _items_before(doc, unit, fields)
+    if run:
+        parent = doc.unit_nodes[run[0]].parent
+        blocks = [start for start in sorted(fields) if start - 1 not in fields
+                  and (before := _items_before(doc, start, fields)) and doc.unit_nodes[before[0]].parent is parent]
+        if len(blocks) > 1:
+            return [doc.unit_nodes[item] for item in run]
     node = doc.unit_nodes[unit]
     node = node.parent if node.index == unit and node.parent is not None else node
     while node.parent is not None and node.index >= 0 and _FIELD_LABEL.match(doc.units[node.index].body(doc.text)):
         node = node.parent
-    return node
+    return [node]
 
 
 def read_fields(doc: NoticeDoc) -> set[int]:
@@ -84,14 +98,13 @@ def read_fields(doc: NoticeDoc) -> set[int]:
                 if not found:
                     continue
                 value = found.group("value").strip(" .;")
-                owner = _field_owner(doc, index, fields)
-                if name == "deadline":
-                    owner.fields[name] = value
-                else:
+                if name != "deadline":
                     start = unit.body_start + piece.start() + piece.group(0).index(found.group("value"))
                     end = start + len(found.group("value"))
                     mentions = [m for m in doc.unit_mentions[index] if start <= m.start < end]
-                    owner.fields[name] = [n for m in mentions for n in m.names] or [value]
+                    value = [n for m in mentions for n in m.names] or [value]
+                for owner in _field_owners(doc, index, fields):
+                    owner.fields[name] = value
                 units.add(index)
                 break
         if _FIELD_LABEL.match(body):

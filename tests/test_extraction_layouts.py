@@ -344,6 +344,22 @@ def test_each_list_item_followed_by_its_own_field_list_is_its_own_task():
     assert portal.agencies == ["Sở Tư pháp"] and portal.deadline == "Tháng 12/2025"
 
 
+def test_a_field_block_after_a_run_of_items_describes_each_item_of_the_run():
+    notice = extract_text(
+        "KẾ HOẠCH\nNâng cao năng lực xây dựng pháp luật\nII. NHIỆM VỤ\n"
+        "4. Nâng cao phẩm chất, năng lực cho đội ngũ cán bộ\n"
+        "- Tăng cường công tác giáo dục chính trị, tư tưởng cho đội ngũ cán bộ.\n"
+        "- Nâng cao nhận thức, ý thức trách nhiệm của đội ngũ cán bộ.\n"
+        "Đơn vị thực hiện: Các Sở, ngành, UBND cấp xã.\nThời gian thực hiện: Thường xuyên.\n"
+        "- Tổ chức tập huấn, bồi dưỡng kiến thức xây dựng pháp luật.\n"
+        "Đơn vị chủ trì: Sở Tư pháp.\nThời gian thực hiện: Theo kế hoạch công tác tư pháp hằng năm.\n")
+    for key in ("giáo dục chính trị", "ý thức trách nhiệm"):
+        task = directive(notice, key)
+        assert task.agencies == ["các Sở, ngành", "UBND cấp xã"] and task.deadline == "Thường xuyên", key
+    training = directive(notice, "Tổ chức tập huấn")
+    assert training.agencies == ["Sở Tư pháp"] and training.deadline.startswith("Theo kế hoạch")
+
+
 def test_a_bodys_role_and_its_remit_come_before_its_task():
     notice = extract_text(
         "KẾ HOẠCH\nTriển khai Chương trình\nIII. TỔ CHỨC THỰC HIỆN\n"
