@@ -51,6 +51,17 @@ _RECURRENCE = [
 ]
 
 
+# A table cell that tells a time ("Quý III Năm 2026", "Tháng 8/2024", "Thường xuyên", "Hằng năm",
+# "Sau khi có Quy chế của TW"), not a placeholder ("-", "x", "Đã hoàn thành")
+_TIME_CELL = re.compile(r"\d{4}|tháng|quý|tuần|ngày|thường xuyên|(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ"
+                        r"|theo (?:kế hoạch|lộ trình|tiến độ)|(?:sau|trước) khi|(?<!\w)ngay(?!\w)|tết", re.IGNORECASE)
+
+
+def is_time(cell: str) -> bool:
+    """Whether a table cell tells a time, as a task table's time column does."""
+    return bool(_TIME_CELL.search(cell))
+
+
 # A sentence that only gives the time limit of the task before it ("... cập nhật dữ liệu. Thời gian
 # thực hiện hoàn thành xong trước ngày 05 tháng 12 năm 2025.").
 _DEADLINE_SENTENCE = re.compile(
@@ -209,6 +220,7 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
         # a table's time column is the row's deadline even when it holds a bare period ("Quý III
         # Năm 2026", "Thường xuyên"): then a time inside the task's words ("... đến năm 2030") is none
         cell = ((clause.row or {}).get("deadline") or "").strip()
+        cell = cell if is_time(cell) else ""
         found = find_deadline(cell) if cell else find_deadline(text)
         if text.rstrip().endswith(":") and found and (clause.part == "lead" or clause.roles.responsible):
             given.setdefault(id(clause.node), []).append((clause.end, found[0]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extraction.agencies import find_agencies
+from extraction.deadlines import is_time
 from extraction.document import NoticeDoc
 from extraction.roles import find_action
 from extraction.textnorm import fold
@@ -100,7 +101,7 @@ def read_row(row: list[str], roles: dict[str, int] | None) -> dict | None:
     if not others:
         return None
     content = max(others, key=len)
-    deadline = next((c for c in others if c != content and re.search(r"\d{4}|tháng|quý|thường xuyên|hằng năm", c) and len(c) < 60), None)
+    deadline = next((c for c in others if c != content and is_time(c) and len(c) < 60), None)
     return {"content": content, "lead": agency_cell(agency_cells[0]) if agency_cells else [],
             "cooperating": agency_cell(agency_cells[1]) if len(agency_cells) > 1 else [], "deadline": deadline}
 

@@ -159,6 +159,9 @@ def test_a_table_time_column_is_the_deadline_over_a_year_inside_the_task():
                                                 "Điều chỉnh quy hoạch hạ tầng viễn thông đến năm 2030"))
     task = directive(notice, "quy hoạch hạ tầng viễn thông")
     assert task.deadline == "Tháng 10/2025" and task.deadline_date == "2025-10-31"
+    placeholder = extract_text(samples.TABLE.replace("Tháng 10/2025", "-").replace(
+        "Triển khai dịch vụ công trực tuyến toàn trình", "Triển khai dịch vụ công, hoàn thành trước ngày 30/9/2025"))
+    assert directive(placeholder, "Triển khai dịch vụ công").deadline_date == "2025-09-30"  # "-" tells no time
 
 
 def test_broken_pdf_lines_are_rejoined_and_page_numbers_dropped():
