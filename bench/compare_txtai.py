@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import index  # noqa: F401,I001 - first: it sets OpenMP's wait policy before txtai loads torch, for both alike
 from txtai import Embeddings
 
 from bench.search_quality import HALVES, load

@@ -59,9 +59,7 @@ def one_scale(size: int) -> dict:
     """Latency of the search legs on a synthetic collection of `size` directives ("hybrid" here is
     both legs run as Index.search runs them, without its scoring; bench/search_latency.py times
     Index.search itself)."""
-    import faiss
-
-    from index import keyword as kw
+    from index import keyword as kw  # index first: it sets OpenMP's wait policy before faiss loads
     from index import vectors as vecs
     from index.core import _LEGS as LEGS
     from index.core import Index
@@ -69,6 +67,8 @@ def one_scale(size: int) -> dict:
     from index.model import Encoder
     from index.store import Store
     from index.text import keyword_tokens
+
+    import faiss  # noqa: I001 - after index
 
     source = Index(Path(sys.argv[sys.argv.index("--source") + 1]))
     rows = source.store.query("SELECT text, vector FROM records WHERE vector IS NOT NULL")

@@ -599,7 +599,9 @@ class Index:
         hits: list[Hit] = []
         today = date.today()
         for vid, also_in in chosen.items():
-            row = by_vid[vid]
+            row = by_vid.get(vid)
+            if row is None:  # removed by another clerk between the two reads
+                continue
             data = Store.record_dict(row)
             start, end = row["span_start"], row["span_end"]
             hits.append(Hit(

@@ -78,10 +78,11 @@ def notice_month(notice: Notice) -> str | None:
     return day[:7] if day else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def _sql_fold(text: str | None) -> str:
     """SQL's fold(): the filters fold each notice's title and heading for every query, the same
-    few hundred strings, so they are folded once per process."""
+    strings, so they are folded once per process (room for the two of 16,000 notices; past that a
+    folded column would be the cure)."""
     return fold(text) if text else ""
 
 
