@@ -263,22 +263,26 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
         clusters += [_in_date_order([chosen[i] for i in cluster]) for cluster in split(chosen, links)]
     notices = _notices(store)
     limits = Limits((math.floor(limit(notices, COMMON)), math.floor(limit(notices, GENERIC))), math.floor(word_limit(notices)))
-    memo = recurring_cache.memo_for(store, limits) if reuse and notices >= 2 else None
-    keys = [tuple((m.vid, m.notice_id, m.meeting, m.text) for m in cluster) for cluster in clusters]
-    outcomes = [memo.get(key) if memo else None for key in keys]
-    df = document_frequency(store, dict.fromkeys(_read_terms(c for c, o in zip(clusters, outcomes) if o is None), 0))
-    groups = []
-    for cluster, key, found in zip(clusters, keys, outcomes):
-        if found is None:
-            reading = Reading(df)
-            found = outcome(cluster, reading, notices)
-            if memo:
-                memo.put(key, found, reading)
-        kept = [cluster[i] for i in found.kept]
-        if found.label is not None and len({m.meeting for m in kept}) >= min_meetings:
-            groups.append(describe(kept, found.label, found.terms))
-    if memo:
-        memo.retain_used()
+    with recurring_cache.LOCK:  # one grouping at a time uses a memo
+        memo = recurring_cache.memo_for(store, limits) if reuse and notices >= 2 else None
+        keys = [tuple((m.vid, m.notice_id, m.meeting, m.text) for m in cluster) for cluster in clusters]
+        outcomes = [memo.get(key) if memo else None for key in keys]
+        df = document_frequency(store, dict.fromkeys(_read_terms(c for c, o in zip(clusters, outcomes) if o is None), 0))
+        if memo and not recurring_cache.still_current(store, memo):  # another process updated the links meanwhile
+            recurring_cache.forget(store)
+            return group_links(store, similarity, lexical, min_meetings, since, until, as_of, reuse=False)
+        groups = []
+        for cluster, key, found in zip(clusters, keys, outcomes):
+            if found is None:
+                reading = Reading(df)
+                found = outcome(cluster, reading, notices)
+                if memo:
+                    memo.put(key, found, reading)
+            kept = [cluster[i] for i in found.kept]
+            if found.label is not None and len({m.meeting for m in kept}) >= min_meetings:
+                groups.append(describe(kept, found.label, found.terms))
+        if memo:
+            memo.retain_used()
     return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
 
 

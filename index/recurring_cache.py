@@ -11,6 +11,7 @@ that last changed it (recurring_links.sync), so a refresh reads only the counts 
 last call; a full recomputation of the table starts a new epoch, which nothing kept survives."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,8 +112,11 @@ class Memo:
         return outcome
 
     def retain_used(self) -> None:
-        """Keep only the outcomes of the last call (a memo holds one grouping's clusters)."""
+        """Keep only the outcomes of the last call (a memo holds one grouping's clusters), and
+        only the counts they read."""
         self.entries = {k: e for k, e in self.entries.items() if k in self.used}
+        read = set().union(*(e.read for e in self.entries.values()))
+        self.counts = {t: n for t, n in self.counts.items() if t in read}
 
 
 def _meets(few: set[str], many: frozenset[str]) -> bool:
@@ -121,21 +125,45 @@ def _meets(few: set[str], many: frozenset[str]) -> bool:
 
 _MEMOS: dict[tuple[str, str], Memo] = {}  # (file, epoch) -> memo; one per link table this process grouped lately
 _MOST = 4
+LOCK = threading.RLock()  # held by a grouping while it uses a memo
+
+
+def _state(store: Store) -> tuple[str, int] | None:
+    """(epoch, generation) of this store's link table; None when it has no epoch (it was never
+    brought up to date by recurring_links.sync)."""
+    if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recurring_state'"):
+        return None
+    state = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM recurring_state")}
+    return (state["epoch"], int(state.get("generation", 0))) if "epoch" in state else None
+
+
+def _file(store: Store) -> str:
+    return str(Path(store.path).resolve())  # a copy of an index folder has its own memo
 
 
 def memo_for(store: Store, limits: Limits) -> Memo | None:
     """The memo of this store's link table, refreshed to its current update; None when the table
-    has no epoch (it was never brought up to date by recurring_links.sync)."""
-    if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recurring_state'"):
+    has no epoch."""
+    state = _state(store)
+    if state is None:
         return None
-    state = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM recurring_state")}
-    if "epoch" not in state:
-        return None
-    generation = int(state.get("generation", 0))
-    key = (str(Path(store.path).resolve()), state["epoch"])  # a copy of an index folder has its own memo
-    memo = _MEMOS.pop(key, None) or Memo(state["epoch"], generation, limits)
+    epoch, generation = state
+    key = (_file(store), epoch)
+    memo = _MEMOS.pop(key, None) or Memo(epoch, generation, limits)
     memo.refresh(store, generation, limits)
     _MEMOS[key] = memo
     while len(_MEMOS) > _MOST:
         del _MEMOS[next(iter(_MEMOS))]
     return memo
+
+
+def still_current(store: Store, memo: Memo) -> bool:
+    """Whether the link table is still at the memo's update: the counts a grouping read after
+    memo_for belong to it (another process may have updated the table in between)."""
+    return _state(store) == (memo.epoch, memo.generation)
+
+
+def forget(store: Store) -> None:
+    """Drop the memos of this store's link tables."""
+    for key in [k for k in _MEMOS if k[0] == _file(store)]:
+        del _MEMOS[key]

@@ -230,6 +230,34 @@ def test_grouping_after_an_update_reuses_only_what_it_cannot_change(tmp_path, mo
     assert next(g for g in again if "291" in g.label) == next(g for g in first if "291" in g.label)
 
 
+def test_a_grouping_overtaken_by_another_process_update_keeps_no_memo(tmp_path, months_index, monkeypatch):
+    """Another process updates the link table while a grouping reads it: the grouping starts over
+    without the memo (its counts may belong to the newer update) and keeps nothing of it."""
+    import index.recurring as recurring
+    from index import recurring_cache
+    from index.recurring_links import sync
+
+    notices = [("a", "2025-03-10", "UBND TP", [MARKET]), ("b", "2025-05-20", "UBND TP", [MARKET_AGAIN])]
+    notices += [(f"f{n}", f"2025-0{1 + n % 9}-0{1 + n % 8}", "UBND tỉnh", [FILLER[n % 6].format(n=place)])
+                for n, place in enumerate(PLACES)]
+    store = _store_with(tmp_path, months_index.encoder, notices)
+    sync(store, full=True)
+    recurring.group_links(store)  # a memo of this table
+    original = recurring.document_frequency
+
+    def overtaken(*args):  # noqa: ANN002, ANN202 - another process commits an update meanwhile
+        with store.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO recurring_state (key, value) VALUES ('generation', "
+                       "(SELECT coalesce(max(CAST(value AS INTEGER)), 0) + 1 FROM recurring_state WHERE key = 'generation'))")
+        monkeypatch.setattr(recurring, "document_frequency", original)
+        return original(*args)
+
+    monkeypatch.setattr(recurring, "document_frequency", overtaken)
+    groups = recurring.group_links(store)
+    assert not [key for key in recurring_cache._MEMOS if key[0] == str(store.path.resolve())]
+    assert groups == recurring.group_links(store, reuse=False) and any("chợ trung tâm" in g.label for g in groups)
+
+
 def test_memo_drops_an_outcome_when_a_limit_moves_past_a_count_it_read():
     from index.recurring_cache import Limits, Memo, Outcome, Reading
 
