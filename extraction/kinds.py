@@ -43,6 +43,11 @@ _LEGAL_BASIS = re.compile(r"^\(?\s*(?:căn cứ(?:\s+vào)?|kèm theo)\s+(?:các
 # "nếu có khó khăn, vướng mắc, vượt thẩm quyền, kịp thời báo cáo ...": a condition of a duty, no problem reported
 _CONDITION = re.compile(r"(?:nếu|trường hợp|khi)\s+(?:có\s+)?(?:phát sinh\s+)?(?:những\s+|các\s+)?(?:khó khăn|vướng mắc|vấn đề|nội dung)"
                         r"[^.;:]{0,120}?(?=,\s*(?:thì\s+)?\S+\s+\S+)", re.IGNORECASE)
+# A letter's subject line ("V/v tăng cường công tác quản lý ..."): its title, no task or problem
+_SUBJECT_LINE = re.compile(r"^(?:Số\s*:\s*\S+\s+)?V/v\s", re.IGNORECASE)
+# What is still lacking ("chưa thực hiện", "vẫn còn", "còn chậm"): after a background opener ("Đến nay,
+# Theo báo cáo, Hiện nay"), the mark of a problem reported, not of a document cited about problems
+_SHORTFALL = re.compile(r"(?<!\w)(?:chưa|vẫn còn|còn chậm|còn thiếu|còn nhiều|không đạt|chậm so với)(?!\w)", re.IGNORECASE)
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
 
 
@@ -75,7 +80,7 @@ def classify(clause: Clause, text: str) -> str:
     zone = clause.node.zone_at(clause.start)
     if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
         return "other"
-    if _LEGAL_BASIS.match(body):
+    if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body):
         return "other"
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
     if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or _GENERIC_TASK.match(predicate):
@@ -88,7 +93,8 @@ def classify(clause: Clause, text: str) -> str:
         return "other"  # "Báo cáo Tình hình thực hiện ...": a document's name, not "báo cáo" the verb
     if roles.responsible and not re.search(r"\w", re.sub(r"\([^)]*\)", "", predicate)):
         return "other"  # a name alone: a recipient or a list entry
-    if roles.speaker and not roles.responsible:
+    problem = _has(_CONDITION.sub("", body), "problems")
+    if roles.speaker and not roles.responsible:  # what the chair stated: a problem named, or a view
         return "other" if not _DESCRIPTIVE.match(predicate) else "assessment"
     if body.endswith(":") and not roles.assigned and not roles.responsible:
         return "other"
@@ -102,9 +108,8 @@ def classify(clause: Clause, text: str) -> str:
         return "assessment"
     descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate)
                        or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
-    problem = _has(_CONDITION.sub("", body), "problems")
     if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
-        return "other"
+        return "issue" if problem and _SHORTFALL.search(body) else "other"  # "Đến nay, X chưa …": a shortfall after an opener
     if descriptive:
         return "issue" if problem else "assessment"
     directive_words = roles.verb_first or bool(_early_modal(body))

@@ -321,6 +321,18 @@ def test_a_subject_list_running_past_its_names_still_leads_to_its_task():
     assert directive(notice, "xây dựng kế hoạch chi tiết").kind == "directive"
 
 
+def test_a_shortfall_after_a_background_opener_is_a_problem_a_cited_document_is_not():
+    notice = extract_text(
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nV/v tăng cường quản lý khoáng sản chưa khai thác\n"
+        "Ngày 11/12/2025, Quốc hội đã ban hành Nghị quyết số 254/2025/QH15 về tháo gỡ khó khăn, vướng mắc "
+        "trong tổ chức thi hành Luật Đất đai.\n"
+        "Đến nay, UBND thành phố Đà Nẵng chưa thực hiện việc rà soát, báo cáo trên Hệ thống 751.\n"
+        "Đề nghị Sở Tài chính rà soát, báo cáo trước ngày 30/12/2025.\n")
+    assert directive(notice, "chưa thực hiện việc rà soát").kind == "issue"
+    assert directive(notice, "Quốc hội đã ban hành").kind != "issue"
+    assert directive(notice, "V/v tăng cường").kind == "other"
+
+
 def test_a_duty_on_a_condition_of_difficulties_is_a_task_not_a_problem():
     notice = extract_text(
         "KẾ HOẠCH\nBảo vệ khoáng sản\nIII. TỔ CHỨC THỰC HIỆN\n"
