@@ -6,7 +6,8 @@
 
 Per notice and in total: found (gold keys matched by a directive record), agency accuracy of
 found, strict (found with the right agencies, over all gold), cooperating (gold cooperating
-covered), action (of found), deadline recall, non-directives taken as directives, issue recall."""
+covered), action (of found), deadline recall, non-directives taken as directives, issue recall,
+and the negatives that are no problem taken as problems (false-iss)."""
 from __future__ import annotations
 
 import argparse
@@ -75,6 +76,8 @@ class Score:
     false_directives: int = 0
     issues_gold: int = 0
     issues_right: int = 0
+    others: int = 0  # negatives that are no problem (assessment, other)
+    false_issues: int = 0  # of them, taken as problems
     misses: list[str] = field(default_factory=list)
 
     def __add__(self, other: "Score") -> "Score":
@@ -89,7 +92,7 @@ class Score:
         return self.agencies_right / self.directives if self.directives else 0.0
 
     def figures(self) -> dict[str, float | None]:
-        """The eight figures, None where there is nothing to count."""
+        """The nine figures, None where there is nothing to count."""
         def ratio(a: int, b: int) -> float | None:
             return a / b if b else None
         return {
@@ -101,6 +104,7 @@ class Score:
             "deadline": ratio(self.deadlines_right, self.deadlines_gold),
             "non-dir": ratio(self.false_directives, self.negatives),
             "issues": ratio(self.issues_right, self.issues_gold),
+            "false-iss": ratio(self.false_issues, self.others),
         }
 
 
@@ -169,6 +173,11 @@ def score(notice: Notice, gold: list[dict], negatives: list[dict]) -> Score:
                 result.issues_right += 1
             else:
                 result.misses.append(f"issue missed {item['neg']!r} (got {record.kind if record else 'nothing'})")
+        else:
+            result.others += 1
+            if record is not None and record.kind == "issue":
+                result.false_issues += 1
+                result.misses.append(f"taken as a problem: {item['neg']!r} ({item.get('kind')})")
     return result
 
 
