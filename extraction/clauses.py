@@ -12,6 +12,7 @@ from extraction.deadlines import deadline_only
 from extraction.document import Clause, NoticeDoc
 from extraction.outline import HEADINGS, heading_like
 from extraction.roles import find_action, group_at, lead_of
+from extraction.textnorm import UPPER
 from extraction.wordlists import table
 
 MAX_CLAUSE = 1200  # characters; longer clauses are cut at a comma so the encoder sees them whole
@@ -29,8 +30,23 @@ def _sent_tokenize() -> Callable[[str], list[str]]:
     return sent_tokenize
 
 
+# An ellipsis that ends a sentence ("… đạt được nhiều kết quả quan trọng, tích cực… Tuy nhiên, …"),
+# which underthesea's splitter keeps inside one
+_ELLIPSIS_END = re.compile(rf"(?:…|\.\.\.)(?=\s+[{UPPER}])")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of text (underthesea's splitter, mapped back onto offsets)."""
+    """Spans of the sentences of text (underthesea's splitter, mapped back onto offsets; a
+    sentence also ends at an ellipsis before a capital)."""
+    return [piece for start, end in _tokenized_spans(text) for piece in _cut_at_ellipses(text, start, end)]
+
+
+def _cut_at_ellipses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start] + [m.end() for m in _ELLIPSIS_END.finditer(text, start, end)] + [end]
+    return [_trim(text, a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _tokenized_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     position = 0
     for sentence in _sent_tokenize()(text):

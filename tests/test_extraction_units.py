@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from extraction.agencies import AgencyRecognizer, canonical, find_agencies
+from extraction.clauses import sentence_spans
 from extraction.deadlines import find_deadline, recurrence, resolve
 from extraction.layout import segment
 from extraction.legacy import detect, from_unicode, to_unicode
@@ -190,3 +191,12 @@ def test_layout_reads_markdown_headings_and_emphasis():
     text, units = segment("## II. NỘI DUNG\n\n### 4. Giao **Ban Pháp chế**\n\n- *Chủ trì* rà soát.\n")
     assert [u.kind for u in units] == ["roman", "num1", "dash"]
     assert "4. Giao Ban Pháp chế" in text and "*" not in text
+
+
+def test_a_sentence_ends_at_an_ellipsis_before_a_capital():
+    text = ("Công tác bảo vệ khoáng sản đạt được nhiều kết quả quan trọng, tích cực… Tuy nhiên, tại một số "
+            "địa phương vẫn còn xảy ra tình trạng khai thác trái phép. Giá các loại vật liệu… tăng cao.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Công tác bảo vệ khoáng sản đạt được nhiều kết quả quan trọng, tích cực…",
+        "Tuy nhiên, tại một số địa phương vẫn còn xảy ra tình trạng khai thác trái phép.",
+        "Giá các loại vật liệu… tăng cao."]
