@@ -43,6 +43,8 @@ _LEGAL_BASIS = re.compile(r"^\(?\s*(?:căn cứ(?:\s+vào)?|kèm theo)\s+(?:các
 # "nếu có khó khăn, vướng mắc, vượt thẩm quyền, kịp thời báo cáo ...": a condition of a duty, no problem reported
 _CONDITION = re.compile(r"(?:nếu|trường hợp|khi)\s+(?:có\s+)?(?:phát sinh\s+)?(?:những\s+|các\s+)?(?:khó khăn|vướng mắc|vấn đề|nội dung)"
                         r"[^.;:]{0,120}?(?=,\s*(?:thì\s+)?\S+\s+\S+)", re.IGNORECASE)
+# A task that opens with "Có" or "Không" ("Có biện pháp giảm thiểu …", "Không cấp phép thi công …")
+_HAVE_OR_NOT = re.compile(r"^(?:Có|Không)\s+(?!phải\b|còn\b|quá\b|được\b)", re.IGNORECASE)
 # A letter's subject line ("V/v tăng cường công tác quản lý ..."): its title, no task or problem
 _SUBJECT_LINE = re.compile(r"^(?:Số\s*:\s*\S+\s+)?V/v\s", re.IGNORECASE)
 # What is still lacking ("chưa thực hiện", "vẫn còn", "còn chậm"): after a background opener ("Đến nay,
@@ -119,6 +121,9 @@ def classify(clause: Clause, text: str) -> str:
         return "issue" if problem else "assessment"
     if directive_words and (clause.agencies or zone == "task" or roles.action):
         return "directive"
+    if problem and zone == "task" and clause.agencies and not _SHORTFALL.search(body) \
+            and (_MODAL.search(body.replace("không phải", "")) or _HAVE_OR_NOT.match(body)):
+        return "directive"  # the scope's agencies' duty about a hardship ("Đối với … vượt thẩm quyền, phải kịp thời …")
     if problem:
         return "issue"
     if _has(body, "assessment"):

@@ -333,6 +333,18 @@ def test_a_shortfall_after_a_background_opener_is_a_problem_a_cited_document_is_
     assert directive(notice, "V/v tăng cường").kind == "other"
 
 
+def test_a_duty_about_a_hardship_under_its_agency_is_a_task_a_shortfall_a_problem():
+    notice = extract_text(
+        "THÔNG BÁO\nKết luận về ứng phó mưa lũ\nII. NHIỆM VỤ\n2. Sở Xây dựng:\n"
+        "- Không cấp phép thi công đào lòng lề đường, vỉa hè trong thời gian mưa lũ.\n"
+        "- Đối với các vấn đề phức tạp, vượt thẩm quyền, phải kịp thời tổng hợp, báo cáo UBND tỉnh.\n"
+        "- Việc khắc phục sạt lở tại một số tuyến đường còn chậm, gây khó khăn cho người dân.\n")
+    for key in ("Không cấp phép thi công", "vượt thẩm quyền, phải kịp thời"):
+        task = directive(notice, key)
+        assert task.kind == "directive" and task.agencies == ["Sở Xây dựng"], key
+    assert directive(notice, "còn chậm").kind == "issue"
+
+
 def test_a_duty_on_a_condition_of_difficulties_is_a_task_not_a_problem():
     notice = extract_text(
         "KẾ HOẠCH\nBảo vệ khoáng sản\nIII. TỔ CHỨC THỰC HIỆN\n"
