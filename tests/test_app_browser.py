@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from playwright.sync_api import expect
+
 from tests import samples
 from tests.conftest import ROOT, SEED
 
@@ -149,10 +151,15 @@ def choose_task(page, agency: str, text: str) -> None:
     page.locator("#task-status").get_by_text("Đã chọn").wait_for()
 
 
-def status_says(page, text: str) -> str:
-    message = page.locator("#task-status").get_by_text(text)
-    message.first.wait_for()
-    return page.locator("#task-status").inner_text()
+def status_says(page, text: str, where: str = "#task-status") -> str:
+    """Wait until a status line shows text; a timeout says what it showed instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.locator(where).get_by_text(text).first.wait_for()
+    except PlaywrightTimeout:
+        raise AssertionError(f"{where} never said {text!r}; it says {page.locator(where).inner_text()!r}") from None
+    return page.locator(where).inner_text()
 
 
 def test_done_mark_acts_on_the_selected_task_only(page):
@@ -179,7 +186,9 @@ def test_done_mark_acts_on_the_selected_task_only(page):
 def test_correct_a_task_on_the_page_and_undo(page):
     choose_task(page, "Hạt Kiểm lâm", "Tăng cường tuần tra")
     page.get_by_text("Sửa nhiệm vụ đã chọn").click()
-    page.get_by_label("Thời hạn (vd 30/6/2025; để trống: không có hạn)").first.fill("15/6/2025")
+    deadline = page.get_by_label("Thời hạn (vd 30/6/2025; để trống: không có hạn)").first
+    deadline.fill("15/6/2025")
+    expect(deadline).to_have_value("15/6/2025")
     page.get_by_role("button", name="Lưu sửa").first.click()
     status_says(page, "Đã sửa thời hạn")
     page.get_by_role("gridcell").filter(has_text="đã sửa").first.wait_for()
@@ -391,14 +400,16 @@ def test_too_large_file_is_refused_in_vietnamese(page, tmp_path):
 def test_correct_a_search_result_and_undo(page):
     search(page, "phong chay chua chay cho trung tam")
     page.locator("#search-results").get_by_role("gridcell").filter(has_text="chợ trung tâm").first.click()
-    page.locator("#hit-status").get_by_text("Đã chọn").wait_for()
+    status_says(page, "Đã chọn", "#hit-status")
     page.get_by_text("Sửa kết quả đã chọn").click()
-    page.get_by_label("Cơ quan phối hợp (cách nhau bằng ;)").first.fill("Công an huyện")
+    cooperating = page.get_by_label("Cơ quan phối hợp (cách nhau bằng ;)").first
+    cooperating.fill("Công an huyện")
+    expect(cooperating).to_have_value("Công an huyện")
     page.get_by_role("button", name="Lưu sửa").first.click()
-    page.locator("#hit-status").get_by_text("Đã sửa cơ quan phối hợp").wait_for()
+    status_says(page, "Đã sửa cơ quan phối hợp", "#hit-status")
     row = page.locator("#search-results [role=row]").filter(has_text="chợ trung tâm").first
     row.get_by_role("gridcell").filter(has_text="đã sửa").wait_for()
     assert "Công an huyện" in row.inner_text()
     page.get_by_role("button", name="Hoàn tác sửa").first.click()
-    page.locator("#hit-status").get_by_text("Đã hoàn tác").wait_for()
+    status_says(page, "Đã hoàn tác", "#hit-status")
     page.locator("#search-results").get_by_role("gridcell").filter(has_text="Công an huyện").first.wait_for(state="detached")

@@ -300,10 +300,11 @@ def build(service: Service) -> dict:
                        [agency_find], [agency_pick])
 
     def on_select(tasks, event: gr.SelectData):
-        return choose(service, tasks, event)
+        record_id, message, *rest = choose(service, tasks, event)
+        return record_id, *rest, message  # the message last: once shown, the fields are filled
 
     agency_tasks.select(on_select, [tasks_state],
-                        [chosen, task_status, task_context, fix_lead, fix_coop, fix_deadline, fix_kind, earlier_button])
+                        [chosen, task_context, fix_lead, fix_coop, fix_deadline, fix_kind, earlier_button, task_status])
     earlier_button.click(lambda record_id: show_earlier(service, record_id), [chosen], [task_context, task_status])
 
     def after(action):

@@ -112,10 +112,11 @@ def build(service: Service) -> dict:
                        [agency_find], [agency])
 
     def on_select(hits, event: gr.SelectData):
-        return show_hit(hits, event, service)
+        record_id, context, message, *fields, earlier = show_hit(hits, event, service)
+        return record_id, context, *fields, earlier, message  # the message last: once shown, the fields are filled
 
-    results.select(on_select, [hits_state], [chosen, detail, hit_status, fix_lead, fix_coop, fix_deadline, fix_kind,
-                                             earlier_button])
+    results.select(on_select, [hits_state], [chosen, detail, fix_lead, fix_coop, fix_deadline, fix_kind, earlier_button,
+                                             hit_status])
     earlier_button.click(lambda record_id: tab_register.show_earlier(service, record_id), [chosen], [detail, hit_status])
 
     def fix(hits, record_id, lead, coop, deadline, kind_value, *values):
