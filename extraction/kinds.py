@@ -95,8 +95,7 @@ def classify(clause: Clause, text: str) -> str:
         return "other"  # "Báo cáo Tình hình thực hiện ...": a document's name, not "báo cáo" the verb
     if roles.responsible and not re.search(r"\w", re.sub(r"\([^)]*\)", "", predicate)):
         return "other"  # a name alone: a recipient or a list entry
-    problem = _has(_CONDITION.sub("", body), "problems")
-    if roles.speaker and not roles.responsible:  # what the chair stated: a problem named, or a view
+    if roles.speaker and not roles.responsible:
         return "other" if not _DESCRIPTIVE.match(predicate) else "assessment"
     if body.endswith(":") and not roles.assigned and not roles.responsible:
         return "other"
@@ -110,6 +109,7 @@ def classify(clause: Clause, text: str) -> str:
         return "assessment"
     descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate)
                        or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
+    problem = _has(_CONDITION.sub("", body), "problems")
     if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
         return "issue" if problem and _SHORTFALL.search(body) else "other"  # "Đến nay, X chưa …": a shortfall after an opener
     if descriptive:

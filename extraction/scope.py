@@ -8,6 +8,7 @@ an item whose first clause names its subject) and each lead-in met before the un
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from extraction.agencies import is_place
 from extraction.document import Clause, Node, NoticeDoc
@@ -67,18 +68,20 @@ def _items_before(doc: NoticeDoc, unit: int, fields: set[int]) -> list[int]:
     return run[::-1]
 
 
-def _field_owners(doc: NoticeDoc, unit: int, fields: set[int]) -> list[Node]:
+def _blocks_per_heading(doc: NoticeDoc, fields: set[int]) -> Counter[int]:
+    """id(heading) -> how many field blocks follow a run of its list items."""
+    return Counter(id(doc.unit_nodes[run[0]].parent) for start in fields
+                   if start - 1 not in fields and (run := _items_before(doc, start, fields)))
+
+
+def _field_owners(doc: NoticeDoc, unit: int, fields: set[int], blocks: Counter[int]) -> list[Node]:
     """The tasks a field item describes. Under a heading whose items come in runs, each run
     followed by its own field block ("- A. - B. Đơn vị thực hiện: X. - C. Đơn vị chủ trì: Y."),
     the items of the run before it; else the heading above it, past a "Cơ quan thực hiện:" label
-    (its items share the fields)."""
+    (its items share the fields). blocks: _blocks_per_heading."""
     run = _items_before(doc, unit, fields)
-    if run:
-        parent = doc.unit_nodes[run[0]].parent
-        blocks = [start for start in sorted(fields) if start - 1 not in fields
-                  and (before := _items_before(doc, start, fields)) and doc.unit_nodes[before[0]].parent is parent]
-        if len(blocks) > 1:
-            return [doc.unit_nodes[item] for item in run]
+    if run and blocks[id(doc.unit_nodes[run[0]].parent)] > 1:
+        return [doc.unit_nodes[item] for item in run]
     node = doc.unit_nodes[unit]
     node = node.parent if node.index == unit and node.parent is not None else node
     while node.parent is not None and node.index >= 0 and _FIELD_LABEL.match(doc.units[node.index].body(doc.text)):
@@ -90,6 +93,7 @@ def read_fields(doc: NoticeDoc) -> set[int]:
     """Set the fields of the tasks described by field items; the units that are field items."""
     units: set[int] = set()
     fields = {index for index, unit in enumerate(doc.units) if _is_field(unit.body(doc.text))}
+    blocks = _blocks_per_heading(doc, fields)
     for index, unit in enumerate(doc.units):
         body = unit.body(doc.text)
         for piece in re.finditer(r"[^;]+", body):  # "Đơn vị chủ trì: X; Đơn vị phối hợp: Y."
@@ -103,7 +107,7 @@ def read_fields(doc: NoticeDoc) -> set[int]:
                     end = start + len(found.group("value"))
                     mentions = [m for m in doc.unit_mentions[index] if start <= m.start < end]
                     value = [n for m in mentions for n in m.names] or [value]
-                for owner in _field_owners(doc, index, fields):
+                for owner in _field_owners(doc, index, fields, blocks):
                     owner.fields[name] = value
                 units.add(index)
                 break
