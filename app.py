@@ -18,6 +18,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from extraction import settings  # noqa: E402
+from extraction.readers import max_bytes  # noqa: E402
 from index import Index  # noqa: E402
 from webapp.common import CSS, i18n, translate_script  # noqa: E402
 from webapp.service import Service  # noqa: E402
@@ -65,31 +67,17 @@ def port_taken(host: str, port: int) -> bool:
     return False
 
 
-def searches_at_once() -> int:
-    """CHIDAO_CONCURRENCY, by default twice the cores: more searches at once only fight for the
-    cores (bench.app_load, 20 clients on 2 cores: 4 at once p95 1.23 s, 8 at once 1.52 s). A value
-    that is no positive whole number stops the app with one line."""
-    raw = os.environ.get("CHIDAO_CONCURRENCY", str(2 * (os.cpu_count() or 1)))
-    try:
-        value = int(float(raw))
-    except ValueError:
-        value = 0
-    if value < 1:
-        print(f"lỗi: CHIDAO_CONCURRENCY={raw!r} không hợp lệ; hãy đặt một số nguyên dương (vd 4)", file=sys.stderr)
-        raise SystemExit(2)
-    return value
-
-
 def main(argv: list[str] | None = None) -> None:
     """Parse arguments, open (or build) the index and serve the page."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default=os.environ.get("CHIDAO_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("CHIDAO_PORT", 7860)))
+    parser.add_argument("--port", type=int, default=None, help="cổng (mặc định 7860 hoặc CHIDAO_PORT)")
     parser.add_argument("--index-dir", default=None, help="thư mục chỉ mục (mặc định data/ hoặc CHIDAO_INDEX_DIR)")
     parser.add_argument("--corpus", default=str(ROOT / "corpus"), help="thư mục văn bản lập chỉ mục lần đầu")
     parser.add_argument("--no-build", action="store_true", help="không tự lập chỉ mục khi chỉ mục trống")
     args = parser.parse_args(argv)
-    at_once = searches_at_once()
+    settings.stop_on_bad()
+    args.port = args.port or settings.number("CHIDAO_PORT")
     if port_taken(args.host, args.port):
         print(f"lỗi: cổng {args.port} đang được dùng (có thể chidao đã chạy); chọn cổng khác: python app.py --port 7861",
               file=sys.stderr)
@@ -98,11 +86,13 @@ def main(argv: list[str] | None = None) -> None:
     service = Service(index)
     user, password = os.environ.get("CHIDAO_USER"), os.environ.get("CHIDAO_PASSWORD")
     demo = build_ui(service)
-    demo.queue(default_concurrency_limit=at_once)
+    # CHIDAO_CONCURRENCY, by default twice the cores: more searches at once only fight for the cores
+    # (bench.app_load, 20 clients on 2 cores: 4 at once p95 1.23 s, 8 at once 1.52 s)
+    demo.queue(default_concurrency_limit=settings.number("CHIDAO_CONCURRENCY"))
     print(f"chidao đang phục vụ tại http://{args.host}:{args.port}", file=sys.stderr)
     try:
         demo.launch(server_name=args.host, server_port=args.port, auth=(user, password) if user and password else None,
-                    max_file_size=int(float(os.environ.get('CHIDAO_MAX_FILE_MB', 20)) * 1048576), theme=THEME, css=CSS,
+                    max_file_size=max_bytes(), theme=THEME, css=CSS,
                     show_error=False, quiet=True, footer_links=[], i18n=i18n(), head=translate_script())
     except OSError as exc:  # the port was taken meanwhile: one line, no traceback
         print(f"lỗi: không mở được cổng {args.port} ({exc.strerror or exc}); chọn cổng khác bằng --port", file=sys.stderr)

@@ -113,7 +113,7 @@ def one_scale(size: int) -> dict:
               "encode_p50_ms": _percentiles(encode_times)[0]}
     if hybrid_times:
         result["hybrid_p50_ms"], result["hybrid_p95_ms"] = _percentiles(hybrid_times)
-    if size > vecs.APPROX_THRESHOLD:
+    if size > vecs.approx_threshold():
         exact = faiss.IndexFlatIP(data.shape[1])
         exact.add(data)
         probe = np.stack(queries)

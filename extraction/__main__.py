@@ -9,7 +9,7 @@ import csv
 import json
 import sys
 
-from extraction import ReadError, extract
+from extraction import ReadError, extract, settings
 from extraction.records import Notice
 
 FIELDS = ["id", "notice_id", "kind", "text", "agencies", "agencies_raw", "cooperating", "action",
@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     args = parser.parse_args(argv)
+    settings.stop_on_bad()
     writer = None
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS + ["source"])

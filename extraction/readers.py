@@ -10,7 +10,6 @@ message names the file and the problem in Vietnamese, fit to show a clerk as it 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -18,9 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extraction import legacy
+from extraction import legacy, settings
 
-DEFAULT_MAX_MB = 20.0
 
 
 class ReadError(Exception):
@@ -39,7 +37,7 @@ class RawDocument:
 
 def max_bytes() -> int:
     """The upload/ingest size limit: CHIDAO_MAX_FILE_MB megabytes (default 20)."""
-    return int(float(os.environ.get("CHIDAO_MAX_FILE_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+    return int(settings.number("CHIDAO_MAX_FILE_MB") * 1024 * 1024)
 
 
 def sniff(head: bytes) -> str:

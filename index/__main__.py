@@ -11,6 +11,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from extraction import settings
 from index import log
 from index.core import ROOT, Index, ModelMismatch, default_dir
 
@@ -161,6 +162,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run a command; returns the exit code. Errors are one line, never a traceback."""
     args = parser().parse_args(argv)
+    settings.stop_on_bad()
     directory = Path(args.dir) if args.dir else None
     try:
         changing_model = args.command == "reembed" or getattr(args, "rebuild", False)

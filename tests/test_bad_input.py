@@ -2,6 +2,7 @@
 line naming the file; the rest of the batch goes on; a failed file leaves the index unchanged."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -108,3 +109,41 @@ def test_upload_names_cannot_escape(tmp_path):
     disguised.write_bytes(badfiles._pdf_bytes("- Sở Y tế: Kiểm tra an toàn thực phẩm dịp Tết Nguyên đán năm 2026."))
     result = service.upload([str(disguised)])[0]
     assert result.status == "added" and any(p.suffix == ".pdf" for p in service.uploads.iterdir())
+
+
+@pytest.mark.parametrize("written", ["2.5", "2,5"])
+def test_max_file_mb_may_be_fractional_with_either_decimal_mark(monkeypatch, written):
+    from extraction.readers import max_bytes
+
+    monkeypatch.setenv("CHIDAO_MAX_FILE_MB", written)
+    assert max_bytes() == int(2.5 * 1024 * 1024)
+
+
+@pytest.mark.parametrize("name, value", [("CHIDAO_PORT", "7860.5"), ("CHIDAO_PORT", "70000"), ("CHIDAO_QUERY_THREADS", "0"),
+                                         ("CHIDAO_LOG_MB", "0"), ("CHIDAO_RECURRING_SIMILARITY", "1.5"),
+                                         ("CHIDAO_SEGMENT_LIMIT", "nhiều"), ("CHIDAO_APPROX_THRESHOLD", "-1")])
+def test_a_setting_out_of_range_is_refused_by_name(monkeypatch, name, value):
+    from extraction import settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(settings.SettingError, match=f"^{name}=.*không hợp lệ: cần một số"):
+        settings.check_all()
+    monkeypatch.delenv(name)
+    settings.check_all()
+    assert settings.number(name) == settings.SETTINGS[name].default
+
+
+ENTRY_POINTS = {"app": ["app.py", "--no-build"], "index": ["-m", "index", "stats"],
+                "extraction": ["-m", "extraction", "corpus/000_laichau-tp-ketluan-phien-hop-thang-3-2024.txt"]}
+
+
+@pytest.mark.parametrize("entry, name, value", [("app", "CHIDAO_CONCURRENCY", "nhiều"), ("app", "CHIDAO_PORT", "abc"),
+                                                ("app", "CHIDAO_MAX_FILE_MB", "0"), ("index", "CHIDAO_SEGMENT_LIMIT", "x"),
+                                                ("index", "CHIDAO_QUERY_THREADS", "0"), ("extraction", "CHIDAO_MAX_FILE_MB", "-1")])
+def test_a_bad_setting_stops_each_entry_point_with_one_vietnamese_line(tmp_path, entry, name, value):
+    env = {**os.environ, "CHIDAO_INDEX_DIR": str(tmp_path / "no-index"), name: value}
+    result = subprocess.run([sys.executable, *ENTRY_POINTS[entry]], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and not result.stdout
+    assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith(f"lỗi: {name}=")
+    assert not (tmp_path / "no-index").exists()  # stopped before any work

@@ -41,7 +41,7 @@ def test_adds_go_to_the_segment_and_are_merged_when_it_is_full(tmp_path, monkeyp
     assert np.allclose(reopened.vectors.reconstruct(searchable(reopened)[-1]),
                        reopened.store.all_vectors()[1][-1], atol=1e-3)
 
-    monkeypatch.setattr(vecs, "SEGMENT_LIMIT", 1)  # the next add fills it: merged into the main file
+    monkeypatch.setenv("CHIDAO_SEGMENT_LIMIT", "1")  # the next add fills it: merged into the main file
     reopened.add_notice(notice(8))
     assert not segment.exists() and main.read_bytes() != base
     again = Index(index.path)
@@ -54,7 +54,7 @@ def test_crash_between_merge_and_segment_removal_opens_clean(tmp_path, monkeypat
     index.add_notice(notice(5))
     segment = vecs.segment_path(index.vector_path)
     shutil.copy(segment, tmp_path / "segment")
-    monkeypatch.setattr(vecs, "SEGMENT_LIMIT", 1)
+    monkeypatch.setenv("CHIDAO_SEGMENT_LIMIT", "1")
     index.add_notice(notice(6))  # merged: the segment removed
     shutil.copy(tmp_path / "segment", segment)  # as if killed before removing it
     reopened = Index(index.path)

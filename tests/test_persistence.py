@@ -137,7 +137,7 @@ def test_reembed_with_another_model(folders, monkeypatch):
 
 def test_remove_from_hnsw_leaves_tombstones(folders, monkeypatch):
     directory, corpus, _ = folders
-    monkeypatch.setattr(vecs, "APPROX_THRESHOLD", 0)  # every index is HNSW, which cannot remove
+    monkeypatch.setenv("CHIDAO_APPROX_THRESHOLD", "0")  # every index is HNSW, which cannot remove
     index = Index(directory)
     index.add_many([write_notice(corpus, n) for n in (1, 2, 3)], origin="corpus")
     assert "HNSW" in type(faiss_inner(index)).__name__
@@ -210,13 +210,6 @@ def test_cli_error_is_one_line_and_logged(folders, monkeypatch, capsys):
     assert err.startswith("lỗi:") and "\n" not in err and "Traceback" not in err
     logged = (directory / LOG_NAME).read_text(encoding="utf-8")
     assert "Traceback" in logged and "RuntimeError" in logged
-
-
-def test_max_file_mb_may_be_fractional(monkeypatch):
-    from extraction.readers import max_bytes
-
-    monkeypatch.setenv("CHIDAO_MAX_FILE_MB", "2.5")
-    assert max_bytes() == int(2.5 * 1024 * 1024)
 
 
 def test_combined_abbreviation_scan_matches_one_pattern_per_word():
