@@ -35,8 +35,8 @@ from scipy.spatial.distance import squareform
 from index import recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
-from index.recurring_terms import (clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token, limit,
-                                   specific_phrases, weight, word_limit)
+from index.recurring_terms import (RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
+                                   limit, specific_phrases, theme, weight, word_limit)
 from index.register import task_status
 from index.store import Store, month_range
 
@@ -163,8 +163,10 @@ def _common_run(a: list[str], b: list[str]) -> tuple[int, int]:
 def anchors(members: list[Member], df: dict, notices: int) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, float]]:
     """The specific phrases members of two meetings or more share: not in the names of the
     agencies, officials and people the records name (recurring_terms.content_terms), weighing
-    (in few notices) and not made only of common parts (recurring_terms.specific_phrases). Per
-    phrase: the meetings holding it, its spellings member by member, its weight."""
+    (in few notices), not made only of common parts (recurring_terms.specific_phrases) and not
+    the running theme of their notices unless they name an entity (recurring_terms.theme: "khoáng
+    sản trái phép" is no matter, "Cụm công nghiệp Đầm Hồng" is one however often it comes up).
+    Per phrase: the meetings holding it, its spellings member by member, its weight."""
     held = [content_terms(member.text).phrases for member in members]
     twice = {key for key, n in Counter(key for phrases in held for key in phrases).items() if n > 1}
     holders: dict[str, set[str]] = {}
@@ -177,11 +179,19 @@ def anchors(members: list[Member], df: dict, notices: int) -> tuple[dict[str, se
     for member, phrases in zip(members, held):
         if twice.intersection(phrases):
             specific |= specific_phrases(member.text, df, notices, GENERIC)
+    named = set().union(*(content_terms(member.text).entities for member in members))
     weights = {}
     for key, meetings in holders.items():
-        if len(meetings) > 1 and key in specific and (w := weight(df.get(key, 1), notices, COMMON)) > 0:
+        if len(meetings) > 1 and key in specific and (w := weight(df.get(key, 1), notices, COMMON)) > 0 \
+                and (_names(key, named) or not theme(key, df)):
             weights[key] = w
     return {k: holders[k] for k in weights}, {k: surfaces[k] for k in weights}, weights
+
+
+def _names(key: str, entities: set[str]) -> bool:
+    """Whether a phrase names one of these entities or is part of one ("cum cong nghiep dam hong",
+    "thinh 5")."""
+    return any(f" {e} " in f" {key} " or f" {key} " in f" {e} " for e in entities)
 
 
 def label_of(members: list[Member], df: dict, notices: int, found: tuple | None = None) -> tuple[str, list[str]]:
@@ -287,12 +297,14 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
 
 
 def _read_terms(clusters: Iterable[list[Member]]) -> set[str]:
-    """The notice counts outcome() reads for these clusters: phrases two members share, and the
-    syllables and two-word phrases of each member (recurring_terms.context_keys)."""
+    """The notice counts outcome() reads for these clusters: phrases two members share (and their
+    record counts), and the syllables and two-word phrases of each member (recurring_terms.context_keys)."""
     terms: set[str] = set()
     for cluster in clusters:
         content = [content_terms(m.text).phrases for m in cluster]
-        terms.update(key for key, n in Counter(k for phrases in content for k in phrases).items() if n > 1)
+        shared = [key for key, n in Counter(k for phrases in content for k in phrases).items() if n > 1]
+        terms.update(shared)
+        terms.update(RECORDS + key for key in shared)
         for member in cluster:
             terms.update(context_keys(member.text))
     return terms

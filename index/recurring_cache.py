@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.recurring_terms import WORD
+from index.recurring_terms import RECORDS, WORD
 from index.store import Store
 
 Key = tuple[tuple[int, str, str, str], ...]  # (vid, notice, meeting, text) of each member, in date order
@@ -55,13 +55,17 @@ class _Entry:
 @dataclass(frozen=True)
 class Limits:
     """The notice counts above which a phrase weighs nothing (recurring_terms.limit: one per
-    share compared) and above which a syllable (a WORD key) is common by itself."""
+    share compared) and above which a syllable (a WORD key) is common by itself; a record count
+    (a RECORDS key) is read exactly (recurring_terms.theme compares it with the phrase's notice
+    count, which cannot change without it)."""
 
     phrase: tuple[int, ...]
     word: int
 
-    def side(self, term: str, count: int) -> tuple[bool, ...]:
+    def side(self, term: str, count: int) -> tuple[int, ...]:
         """Which of its limits a term's count is above: all an outcome reads of most counts."""
+        if term.startswith(RECORDS):
+            return (count,)
         return (count > self.word,) if term.startswith(WORD) else tuple(count > limit for limit in self.phrase)
 
 

@@ -24,13 +24,13 @@ import pandas as pd
 from scipy import sparse
 
 from index.recurring_places import notice_places
-from index.recurring_terms import WORD, is_task, limit, record_terms, words_of
+from index.recurring_terms import RECORDS, WORD, is_task, limit, record_terms, words_of
 from index.store import Store
 
 NEIGHBOURS = 40
 COMMON = 0.05  # a phrase in more than this share of the notices links nothing
 FLOOR = 0.70  # candidates below this cosine are not stored
-RULES = "2"  # the link rules a stored table follows (2: a conflict also when two provinces' bodies issued the notices)
+RULES = "3"  # the link rules a stored table follows (2: a conflict also when two provinces' bodies issued the notices; 3: record counts kept)
 EXACT_UP_TO = 30_000  # members searched exactly; a larger pool goes through an IVF index
 PROBES = 16  # IVF lists searched per query (of about 2 * sqrt(members))
 SCHEMA = """
@@ -196,6 +196,10 @@ class TermTable:
         per_notice = members @ self.phrases[self.rows[positions]]  # notice x term, each pair once
         return np.bincount(per_notice.indices, minlength=len(self.vocabulary))
 
+    def record_counts(self, positions: np.ndarray) -> np.ndarray:
+        """Per vocabulary term, how many of these positions hold it."""
+        return np.bincount(self.phrases[self.rows[positions]].indices, minlength=len(self.vocabulary))
+
 
 def _incidence(columns: np.ndarray, lengths: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
     indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
@@ -270,7 +274,8 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     positions = np.union1d(queries, columns)
     pool.read_texts(store, positions)
     table = TermTable.of(pool, positions, queries)
-    counts = table.notice_counts(pool, np.array([q for q in queries.tolist() if pool.notices[q] in new], dtype=np.int64))
+    fresh = np.array([q for q in queries.tolist() if pool.notices[q] in new], dtype=np.int64)
+    counts, records = table.notice_counts(pool, fresh), table.record_counts(fresh)
     terms = list(table.vocabulary)
     stored = np.zeros(len(terms), dtype=np.int64)
     if not full:  # notice counts stored so far; a neighbour's entity never stored counts as 1
@@ -294,6 +299,7 @@ def sync(store: Store, full: bool = False, exact_up_to: int = EXACT_UP_TO) -> in
     with store.transaction() as db:
         db.executemany("INSERT INTO recurring_df VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n, "
                        "at = excluded.at", [*((terms[i], int(counts[i]), generation) for i in np.flatnonzero(counts)),
+                                            *((RECORDS + terms[i], int(records[i]), generation) for i in np.flatnonzero(records)),
                                             *((WORD + word, n, generation) for word, n in word_counts.items())])
         db.execute("INSERT OR REPLACE INTO recurring_state VALUES ('generation', ?)", (str(generation),))
         db.executemany("INSERT OR REPLACE INTO recurring_links VALUES (?, ?, ?, ?, ?)", links)

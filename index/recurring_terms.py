@@ -176,11 +176,22 @@ def words_of(text: str) -> set[str]:
 _NAME_WORD = re.compile(r"[ \t]+([^\W\d_]\w*)")  # a word after a title: part of a name when capitalised
 WORD = "~"  # the key prefix of a syllable's notice count (no folded phrase holds it)
 WORD_COMMON = 0.30  # a syllable in more than this share of the notices (and 12) is common by itself
+RECORDS = "#"  # the key prefix of a phrase's record count: the task records holding it, in all notices
+THEME = 3.0  # a phrase in this many records per notice holding it, or more, is their running theme
 
 
 def common_word(df: int, notices: int) -> bool:
     """Whether a syllable by itself is too common to make a phrase specific ("nhanh", "quả")."""
     return df > word_limit(notices)
+
+
+def theme(key: str, df) -> bool:  # noqa: ANN001
+    """Whether a phrase is the running theme of the notices that hold it rather than a matter
+    raised in them: it comes up in THEME records or more per notice ("khoáng sản trái phép" in 28
+    task records of 3 notices, "bảo vệ khoáng sản" in 17 of 3), where a matter comes up once or
+    twice a notice ("tàu cuốc", "giấy chứng nhận huấn luyện"). `df` gives notice counts and,
+    under RECORDS, record counts."""
+    return df.get(RECORDS + key, 0) >= THEME * df.get(key, 1)
 
 
 def word_limit(notices: int) -> float:

@@ -99,6 +99,22 @@ def test_a_group_never_rests_on_an_official():
     assert "Trần Hồng Hà" not in label_of(members, {}, 50)[0]
 
 
+def test_a_running_theme_anchors_nothing_unless_it_names_an_entity():
+    from index.recurring import Member, anchors
+    from index.recurring_terms import RECORDS
+
+    texts = ["Kiên quyết xử lý khai thác khoáng sản trái phép, tàu cuốc tại Cụm công nghiệp Đầm Hồng.",
+             "Ngăn chặn khai thác khoáng sản trái phép, tàu cuốc ở Cụm công nghiệp Đầm Hồng."]
+    members = [Member(id=str(n), vid=n, text=text, kind="directive", agencies=[], month=None, meeting_date=f"2026-0{n + 1}-01",
+                      notice_id=str(n), source=f"{n}.txt", meeting=str(n)) for n, text in enumerate(texts)]
+    counts = {key: 2 for key in ("khoang san trai phep", "tau cuoc", "cong nghiep dam hong", "dam hong")}
+    counts |= {RECORDS + "khoang san trai phep": 28, RECORDS + "tau cuoc": 5, RECORDS + "dam hong": 15,
+               RECORDS + "cong nghiep dam hong": 12}  # records holding each phrase, in the 2 notices
+    _, _, weights = anchors(members, counts, 50)
+    assert "khoang san trai phep" not in weights  # 14 records a notice: the theme of both notices
+    assert {"tau cuoc", "cong nghiep dam hong", "dam hong"} <= set(weights)  # 2.5 a notice; a named place
+
+
 def test_a_component_is_cut_over_its_stored_links_only():
     from index.recurring import Member, split
 
@@ -270,6 +286,8 @@ def test_memo_drops_an_outcome_when_a_limit_moves_past_a_count_it_read():
     memo.refresh(None, 1, Limits((5, 5), 12))  # more notices: 5 is no longer over the phrase limit
     assert memo.get(((1, "market", "market", "market"),)) is None  # "chợ trung tâm" now weighs
     assert memo.get(((1, "road", "road", "road"),)).label == "road"  # a syllable is judged by its own limit
+    limits = Limits((4, 4), 12)  # a record count is compared with its phrase's notice count: any change moves it
+    assert limits.side("#cho trung tam", 5) != limits.side("#cho trung tam", 6) == Limits((9, 9), 30).side("#cho trung tam", 6)
 
 
 def test_a_copy_of_an_index_has_its_own_memo(tmp_path):
