@@ -31,6 +31,7 @@ _DROPPED_ROLES = ("Đồng chí", "đồng chí", "Bộ trưởng", "Thứ trư�
                   "Trưởng ban", "Trưởng Ban", "Chánh Văn phòng", "Chánh Thanh tra", "Lãnh đạo", "lãnh đạo",
                   "Người đứng đầu", "người đứng đầu", "Cục trưởng", "Chi cục trưởng", "Tổng Giám đốc",
                   "Chủ nhiệm", "Thống đốc")
+_BRANCH = re.compile(r"^(?P<base>.+?)\s*(?:-\s*)?[Cc]hi nhánh\s+(?P<rest>\S.*)$")
 _TRAILING = re.compile(r"[\s,;:.\-–(]+$|\s+(?:nêu trên|nói trên|trên đây|\(để b/c\)|\(b/c\))$", re.IGNORECASE)
 
 
@@ -92,6 +93,10 @@ class Gazetteer:
         found = self.lookup(clean)
         if found:
             return found
+        branch = _BRANCH.match(clean)
+        if branch and self.lookup(branch.group("base")):  # a branch is its own body, under its parent's name
+            rest = re.sub(r"^khu vực\b", "Khu vực", branch.group("rest"))
+            return f"{self.lookup(branch.group('base'))} - Chi nhánh {rest}"
         place = re.sub(r"^(?:tỉnh|thành phố|Thành phố|TP\.?)\s+", "", clean)
         if key(place) in _cities():  # a place named as who acts, as the notice names it
             return f"Thành phố {place.removeprefix('Thành phố ')}"

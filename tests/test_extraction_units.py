@@ -77,6 +77,8 @@ def test_no_deadline_in_plain_text():
     ("Tập đoàn Dầu khí Việt Nam", "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"),
     ("Trung tâm phát triển quỹ đất", "Trung tâm Phát triển quỹ đất"),
     ("Thanh Hóa", "Tỉnh Thanh Hóa"),  # a place named alone: the province, not its committee
+    ("Ngân hàng Nhà nước chi nhánh khu vực 14", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực 14"),  # a branch, not the bank
+    ("Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II"),
 ])
 def test_canonical_names(written, name):
     assert canonical(written) == name
@@ -99,6 +101,9 @@ def _names(text: str) -> list[str]:
      ["Hội đồng nhân dân các tỉnh, thành phố", "Ủy ban nhân dân các tỉnh, thành phố"]),
     ("Công ty cổ phần Xi măng Yên Bình khẩn trương hoàn thiện hồ sơ", ["Công ty cổ phần Xi măng Yên Bình"]),
     ("Chủ tịch UBND các xã, phường: Phối hợp chặt chẽ với Chi cục Thuế", ["Chủ tịch UBND các xã, phường", "Chi cục Thuế"]),
+    ("Ngân hàng Nhà nước Việt Nam Chi nhánh Khu vực 14 chỉ đạo các ngân hàng thương mại",
+     ["Ngân hàng Nhà nước Việt Nam Chi nhánh Khu vực 14", "các ngân hàng thương mại"]),
+    ("Ngân hàng Nhà nước chi nhánh khu vực 14 chủ trì", ["Ngân hàng Nhà nước chi nhánh khu vực 14"]),
 ])
 def test_recognizer_finds_whole_names_and_expands_lists(text, names):
     assert _names(text) == names
