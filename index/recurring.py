@@ -12,7 +12,9 @@ unrelated matters. A cluster keeps only the members that hold one of its anchors
 of two meetings share outside the names of agencies, officials and people the records name
 (extraction.agencies.find_agencies, titles, family names), in few notices, and not made only of
 common parts ("khắc phục nhanh hậu quả", "tình hình mưa lũ": see recurring_terms.specific_phrases);
-a cluster without one is no group, and its label is its best anchor. Thresholds are tuned on the
+a cluster without one is no group, and its label is its best anchor. A linked record that no
+group keeps joins the group of a record it links to when the two share a phrase that could anchor
+a group and it holds one of that group's anchors. Thresholds are tuned on the
 tuning half of bench/data/recurring_pairs.jsonl (bench/recurring_pairs.py reports both halves).
 What a cluster comes to is kept between calls (index/recurring_cache.py): after an update only the
 clusters whose members or whose counts changed are worked out again.
@@ -258,42 +260,118 @@ def outcome(picked: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
 def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = LEXICAL, min_meetings: int = 2,
                 since: str | None = None, until: str | None = None, as_of: date | None = None,
                 reuse: bool = True) -> list[Group]:
-    """Groups from the stored links at these thresholds, most meetings first, then most recent.
-    With `reuse`, the outcome of a cluster this process worked out before is taken again while
-    nothing it rests on changed (recurring_cache): the same groups as without, faster after an
-    update."""
+    """Groups from the stored links at these thresholds, most meetings first, then most recent:
+    the clusters that keep an anchor (outcome), each joined by the records left out of every
+    group that link to one of its members and share an anchor-like phrase with it (_shares).
+    With `reuse`, what this process worked out before for a cluster or a left-out record is
+    taken again while nothing it rests on changed (recurring_cache): the same groups as without,
+    faster after an update."""
     rows = store.query("SELECT a, b FROM recurring_links WHERE cosine >= ? AND mass >= ? AND conflict = 0",
                        (similarity, lexical))
     links = {(r["a"], r["b"]) for r in rows}
     members = load_members(store, sorted({v for pair in links for v in pair}), since, until, as_of)
+    clusters = _clusters(members, links)
+    notices = _notices(store)
+    limits = Limits((math.floor(limit(notices, COMMON)), math.floor(limit(notices, GENERIC))), math.floor(word_limit(notices)))
+    with recurring_cache.LOCK:  # one grouping at a time uses a memo
+        memo = recurring_cache.memo_for(store, limits) if reuse and notices >= 2 else None
+        found = _worked_out(store, memo, clusters, [_key(c) for c in clusters], outcome, notices)
+        labelled = [([c[i] for i in o.kept], o) for c, o in zip(clusters, found or []) if o.label is not None]
+        left = _left_out(members, {m.vid for kept, _ in labelled for m in kept}, links)
+        shares = _worked_out(store, memo, left, [(ORPHAN, *_key(item)) for item in left],
+                             lambda item, df, n: _shares(item[0], item[1:], df, n), notices) if found is not None else None
+        if shares is None:  # another process updated the links meanwhile
+            recurring_cache.forget(store)
+            return group_links(store, similarity, lexical, min_meetings, since, until, as_of, reuse=False)
+        _attach(labelled, left, shares)
+        if memo:
+            memo.retain_used()
+    groups = [describe(kept, o.label, o.terms) for kept, o in labelled if len({m.meeting for m in kept}) >= min_meetings]
+    return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+
+
+ORPHAN = (-1, "", "", "")  # heads the memo key of a left-out record and the records it links to
+
+
+def _key(members: list[Member]) -> tuple:
+    return tuple((m.vid, m.notice_id, m.meeting, m.text) for m in members)
+
+
+def _clusters(members: list[Member], links: set[tuple[int, int]]) -> list[list[Member]]:
+    """The average-linkage clusters (split) of each connected component of the links, in date order."""
     position = {m.vid: i for i, m in enumerate(members)}
     clusters = []
     for component in _components([(position[a], position[b]) for a, b in links if a in position and b in position]):
         chosen = [members[i] for i in component]
         clusters += [_in_date_order([chosen[i] for i in cluster]) for cluster in split(chosen, links)]
-    notices = _notices(store)
-    limits = Limits((math.floor(limit(notices, COMMON)), math.floor(limit(notices, GENERIC))), math.floor(word_limit(notices)))
-    with recurring_cache.LOCK:  # one grouping at a time uses a memo
-        memo = recurring_cache.memo_for(store, limits) if reuse and notices >= 2 else None
-        keys = [tuple((m.vid, m.notice_id, m.meeting, m.text) for m in cluster) for cluster in clusters]
-        outcomes = [memo.get(key) if memo else None for key in keys]
-        df = document_frequency(store, dict.fromkeys(_read_terms(c for c, o in zip(clusters, outcomes) if o is None), 0))
-        if memo and not recurring_cache.still_current(store, memo):  # another process updated the links meanwhile
-            recurring_cache.forget(store)
-            return group_links(store, similarity, lexical, min_meetings, since, until, as_of, reuse=False)
-        groups = []
-        for cluster, key, found in zip(clusters, keys, outcomes):
-            if found is None:
-                reading = Reading(df)
-                found = outcome(cluster, reading, notices)
-                if memo:
-                    memo.put(key, found, reading)
-            kept = [cluster[i] for i in found.kept]
-            if found.label is not None and len({m.meeting for m in kept}) >= min_meetings:
-                groups.append(describe(kept, found.label, found.terms))
-        if memo:
-            memo.retain_used()
-    return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+    return clusters
+
+
+def _worked_out(store: Store, memo, items: list[list[Member]], keys: list, work, notices: int) -> list[Outcome] | None:  # noqa: ANN001
+    """work(item, counts, notices) of each item, taken from the memo where it holds a valid one;
+    None when another process updated the link table after the memo was refreshed."""
+    found = [memo.get(key) if memo else None for key in keys]
+    df = document_frequency(store, dict.fromkeys(_read_terms(item for item, o in zip(items, found) if o is None), 0))
+    if memo and not recurring_cache.still_current(store, memo):
+        return None
+    for position, (item, key) in enumerate(zip(items, keys)):
+        if found[position] is None:
+            reading = Reading(df)
+            found[position] = work(item, reading, notices)
+            if memo:
+                memo.put(key, found[position], reading)
+    return found
+
+
+def _left_out(members: list[Member], grouped: set[int], links: set[tuple[int, int]]) -> list[list[Member]]:
+    """Each linked record that no group keeps, followed by the records of other meetings it links to."""
+    by_vid = {m.vid: m for m in members}
+    linked: dict[int, list[int]] = {}
+    for a, b in links:
+        if a in by_vid and b in by_vid:
+            linked.setdefault(a, []).append(b)
+            linked.setdefault(b, []).append(a)
+    left = []
+    for vid in sorted(set(linked) - grouped):
+        others = [by_vid[o] for o in sorted(linked[vid]) if by_vid[o].meeting != by_vid[vid].meeting]
+        if others:
+            left.append([by_vid[vid], *others])
+    return left
+
+
+def _shares(orphan: Member, others: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
+    """Which of the records a left-out record links to share with it a phrase that could anchor
+    a group (_anchoring): their positions, the most shared weight first; as anchors, the
+    left-out record's phrases that could anchor a group (their counts decide the choice)."""
+    mine = _anchoring(orphan, df, notices)
+    found = []
+    for position, other in enumerate(others):
+        if shared := mine.keys() & _anchoring(other, df, notices).keys():
+            found.append((-sum(mine[k] for k in shared), position))
+    return Outcome(tuple(p for _, p in sorted(found)), None, [], frozenset(mine))
+
+
+def _anchoring(member: Member, df, notices: int) -> dict[str, float]:  # noqa: ANN001
+    """The phrases of a record that could anchor a group (see anchors: weighing, specific, no
+    running theme unless they name an entity), with their weights."""
+    terms = content_terms(member.text)
+    found = {}
+    for key in terms.phrases.keys() & specific_phrases(member.text, df, notices, GENERIC):
+        if (w := weight(df.get(key, 1), notices, COMMON)) > 0 and (_names(key, terms.entities) or not theme(key, df)):
+            found[key] = w
+    return found
+
+
+def _attach(labelled: list[tuple[list[Member], Outcome]], left: list[list[Member]], shares: list[Outcome]) -> None:
+    """Each left-out record joins the group of the first record it shares a phrase with (by
+    weight) whose group it holds an anchor of; groups are those of the clusters, so joining
+    does not chain."""
+    group_of = {m.vid: number for number, (kept, _) in enumerate(labelled) for m in kept}
+    for (orphan, *others), share in zip(left, shares):
+        chosen = next((group_of[others[p].vid] for p in share.kept if others[p].vid in group_of
+                       and not labelled[group_of[others[p].vid]][1].anchors.isdisjoint(share.anchors)), None)
+        if chosen is not None:
+            labelled[chosen][0].append(orphan)
 
 
 def _read_terms(clusters: Iterable[list[Member]]) -> set[str]:

@@ -115,6 +115,38 @@ def test_a_running_theme_anchors_nothing_unless_it_names_an_entity():
     assert {"tau cuoc", "cong nghiep dam hong", "dam hong"} <= set(weights)  # 2.5 a notice; a named place
 
 
+def test_a_record_left_out_joins_the_group_whose_anchor_it_shares_with_a_record_it_links_to():
+    from index.recurring import Member, _attach, _shares
+    from index.recurring_cache import Outcome
+    from index.recurring_terms import RECORDS
+
+    def member(n: int, text: str) -> Member:
+        return Member(id=str(n), vid=n, text=text, kind="directive", agencies=[], month=None, meeting_date=None,
+                      notice_id=str(n), source=f"{n}.txt", meeting=str(n))
+
+    reserve = member(0, "Rà soát các mặt hàng dự trữ quốc gia, bảo đảm chủng loại và chất lượng.")
+    others = [member(1, "Báo cáo kết quả thực hiện các nhiệm vụ được giao trong tháng."),
+              member(2, "Khẩn trương xuất cấp hàng dự trữ quốc gia cho các tỉnh bị lũ.")]
+    class Counts(dict):  # every phrase in 3 notices, in `records` task records of them
+        def __init__(self, records: int) -> None:
+            super().__init__()
+            self.records = records
+
+        def get(self, key: str, default: int = 1) -> int:
+            return self.records if key.startswith(RECORDS) else 3
+
+    share = _shares(reserve, others, Counts(4), 50)
+    assert share.kept == (1,) and "du tru quoc gia" in share.anchors  # the report shares nothing specific
+    assert _shares(reserve, others, Counts(12), 50).kept == ()  # 4 records a notice: a running theme
+    groups = [([others[1], member(3, "Xuất cấp hàng dự trữ quốc gia.")], Outcome((0, 1), "Hàng dự trữ quốc gia", [], frozenset({"du tru quoc gia"}))),
+              ([member(4, "Dự trữ quốc gia.")], Outcome((0,), "Khác", [], frozenset({"kho bac"})))]
+    _attach(groups, [[reserve, *others]], [share])
+    assert reserve in groups[0][0] and reserve not in groups[1][0]
+    groups[0] = (groups[0][0][:2], Outcome((0, 1), "Hàng dự trữ quốc gia", [], frozenset({"xuat cap"})))
+    _attach(groups, [[reserve, *others]], [share])
+    assert reserve not in groups[0][0]  # it holds none of that group's anchors
+
+
 def test_a_component_is_cut_over_its_stored_links_only():
     from index.recurring import Member, split
 
