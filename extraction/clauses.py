@@ -15,6 +15,7 @@ from extraction.roles import find_action, group_at, lead_of
 from extraction.textnorm import UPPER
 from extraction.wordlists import table
 
+PURPOSE_LEADIN = re.compile(r"\W*(?:Nhằm|Để|Với mục tiêu)\s")
 MAX_CLAUSE = 1200  # characters; longer clauses are cut at a comma so the encoder sees them whole
 _INLINE_MARKER = re.compile(r"(?<=[.;:])\s+(?=\((?:[ivx]{1,4}|\d{1,2})\)\s)|(?<=\S)\s+(?=\((?:ii|iii|iv|v|vi|vii|viii|ix|x)\)\s)")
 _DEADLINE_ONLY = re.compile(
@@ -122,7 +123,10 @@ def content_spans(text: str, start: int, end: int, mentions: list | None = None,
     150 tỷ đồng, hoàn thành ngay trong ngày 20/11")."""
     spans: list[tuple[int, int]] = []
     for s_start, s_end in sentence_spans(text[start:end]):
-        for index, (a, b) in enumerate(_pieces(text, start + s_start, start + s_end)):
+        sentence = text[start + s_start:start + s_end]
+        whole = PURPOSE_LEADIN.match(sentence) and sentence.rstrip().endswith(":")  # "Nhằm ...; ..., X yêu cầu Y ... sau:"
+        pieces = [_trim(text, start + s_start, start + s_end)] if whole else _pieces(text, start + s_start, start + s_end)
+        for index, (a, b) in enumerate(pieces):
             joins = _DEADLINE_ONLY.match(text[a:b]) or (mentions is not None and not review
                                                          and not _opens_task(text, mentions, a, b))
             if spans and (index and joins or not index and deadline_only(text[a:b])):

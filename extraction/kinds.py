@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
+from extraction.roles import skip_modifiers
 from extraction.textnorm import UPPER
 from extraction.wordlists import alternatives, lexicon, table
 
@@ -21,7 +22,7 @@ _PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", 
 _NOT_A_TASK = re.compile(r"^(?:đây là|đó là|là|xem thêm|chịu trách nhiệm trước|nguồn:|theo đó,? đây)(?!\w)", re.IGNORECASE)
 # "nghiêm túc triển khai thực hiện các nội dung nêu trên": the closing instruction, no task of its own
 _GENERIC_VERB = r"(?:chỉ đạo\s+)?(?:triển khai thực hiện|tổ chức thực hiện|tổ chức triển khai|triển khai|thực hiện|quán triệt)"
-_GENERIC_TASK = re.compile(rf"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời|tích cực|tiếp tục)[\s,]+)*"
+_GENERIC_TASK = re.compile(rf"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời|tích cực|tiếp tục|tập trung)[\s,]+)*"
                            rf"{_GENERIC_VERB}(?:(?:\s*,\s*|\s+và\s+){_GENERIC_VERB})*"
                            r"(?:[\s,]+(?:nghiêm túc|đầy đủ|có hiệu quả|hiệu quả|kịp thời|nghiêm|quyết liệt|đồng bộ))*"
                            r"(?:\s+(?:(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)[^.;]{0,30}?"
@@ -85,7 +86,9 @@ def classify(clause: Clause, text: str) -> str:
     if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body):
         return "other"
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
-    if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or _GENERIC_TASK.match(predicate):
+    generic = _GENERIC_TASK.match(predicate) or (body.endswith(":") and  # "X trong phạm vi … tập trung thực hiện các nhiệm vụ sau:"
+                                                 _GENERIC_TASK.match(body[skip_modifiers(body, roles.predicate):].strip(" ,:")))
+    if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or generic:
         return "other"
     if table("decisions").starts(body) or table("decisions").starts(predicate):
         return "other"

@@ -98,7 +98,7 @@ def _after_person(text: str, position: int) -> int:
     return position
 
 
-def _skip_modifiers(text: str, position: int) -> int:
+def skip_modifiers(text: str, position: int) -> int:
     """Past a person's name after a title ("Phó Thủ tướng Trần Hồng Hà"), adverbs ("khẩn
     trương", "tiếp tục"), scope phrases ("theo chức năng, nhiệm vụ") and a body's role ("là cơ
     quan thường trực, ...")."""
@@ -133,7 +133,7 @@ def find_action(text: str, position: int = 0) -> tuple[str | None, bool]:
     """The action verb at text[position:] after adverbs and scope phrases, and whether one
     (or an adverb) opens it at all."""
     start = _skip_spaces(text, position)
-    after = _skip_modifiers(text, start)
+    after = skip_modifiers(text, start)
     action = action_at(text[after:])
     if action:
         return action.lower().rstrip(","), True
@@ -219,7 +219,7 @@ def _assigned_after(text: str, mentions: list[Mention], start: int) -> tuple[lis
     cơ quan chủ quản": a task must follow the names)."""
     for found in _MID_ASSIGN.finditer(text, start):
         group, end = group_at(text, mentions, found.end())
-        following = re.match(r"\s*([^\W\d_]+)", text[_skip_modifiers(text, end):])
+        following = re.match(r"\s*([^\W\d_]+)", text[skip_modifiers(text, end):])
         task_follows = find_action(text, end)[1] or (following and following.group(1).islower()
                                                       and following.group(1) not in ("là", "và", "của", "được", "đã", "về"))
         if group and (task_follows or not text[end:].strip(" .;:")):
@@ -270,7 +270,7 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             roles.speaker = True
             group = []
         if group:
-            after = _skip_modifiers(text, end)
+            after = skip_modifiers(text, end)
             speech = table("speech").starts(text[after:]) if not table("not_verbs").starts(text[after:]) else None
             first = text[group[0].start:group[0].end]
             chair = _CHAIRS.match(first) is not None and "các " not in first

@@ -439,3 +439,18 @@ def test_a_legal_basis_or_an_enclosure_gives_no_task():
     assert directive(notice, "Căn cứ Quyết định 1883").kind == "other"
     assert directive(notice, "Kèm theo Báo cáo").kind == "other"
     assert directive(notice, "tổ chức kiểm tra các đơn vị").kind == "directive"
+
+
+def test_a_purpose_led_lead_in_gives_its_addressees_to_the_items_below():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 09/CT-UBND\nCần Thơ, ngày 18 tháng 11 năm 2025\nCHỈ THỊ\n"
+            "VỀ TĂNG CƯỜNG QUẢN LÝ TÀI NGUYÊN NƯỚC DƯỚI ĐẤT\n"
+            "Nhằm chấn chỉnh công tác quản lý nước dưới đất; khắc phục tình trạng khai thác không phép, Chủ tịch "
+            "Ủy ban nhân dân thành phố yêu cầu Giám đốc Sở Xây dựng, Chủ tịch Ủy ban nhân dân xã, phường trong phạm vi "
+            "chức năng, quyền hạn của mình tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:\n"
+            "1. Kết hợp hoặc luân phiên khai thác nước mặt với khai thác nước dưới đất.\n"
+            "2. Tuân thủ nguyên tắc khoanh định vùng cấm khai thác nước dưới đất.\n")
+    notice = extract_text(text)
+    for phrase in ("Kết hợp hoặc luân phiên", "Tuân thủ nguyên tắc"):
+        item = directive(notice, phrase)
+        assert item.kind == "directive" and item.agencies == ["Sở Xây dựng", "Chủ tịch UBND xã, phường"]
+    assert directive(notice, "Nhằm chấn chỉnh").kind == "other"  # the lead-in itself asks nothing
