@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from index import Index
-from index.recurring import LEXICAL, SIMILARITY, recurring
+from index.recurring import recurring, thresholds
 
 DATA = Path(__file__).parent / "data" / "recurring_pairs.jsonl"
 SALT = "3"  # fixed: the salt that splits the 170 pairs 86 / 84 (44+42 same, 42+42 look-alikes)
@@ -84,7 +84,8 @@ def main() -> None:
         report(f"best cell on the tuning half: cosine >= {similarity}, shared mass >= {lexical}",
                score(pairs, recurring(index, similarity=similarity, lexical=lexical)))
     groups = recurring(index)
-    report(f"defaults (cosine >= {SIMILARITY}, shared mass >= {LEXICAL}):", score(pairs, groups))
+    similarity, lexical = thresholds()
+    report(f"defaults (cosine >= {similarity}, shared mass >= {lexical}):", score(pairs, groups))
     if args.misses:
         group_of = {m.vid: number for number, g in enumerate(groups) for m in g.members}
         for p in pairs:

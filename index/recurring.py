@@ -3,9 +3,9 @@ draft, a named problem) raised again at later meetings.
 
 Candidates are each member record's nearest records in other notices (index/recurring_links.py,
 a table in the index's SQLite file brought up to date notice by notice). A candidate is a link
-when its cosine reaches SIMILARITY, the specific phrases the two records share weigh at least
-LEXICAL (phrases in many notices weigh nothing, see recurring_terms.weight) and the two do not
-name different specific entities (one template sent about two sites) nor come from the bodies of
+when its cosine reaches the similarity threshold, the specific phrases the two records share
+weigh at least the lexical one (see thresholds(); phrases in many notices weigh nothing, see
+recurring_terms.weight) and the two do not name different specific entities (one template sent about two sites) nor come from the bodies of
 two provinces (recurring_places: two plans on one theme). Connected components of
 links are cut by average linkage over their stored links, so one bridging pair cannot chain
 unrelated matters. A cluster keeps only the members that hold one of its anchors: phrases members
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from extraction import settings
 from index import recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
@@ -42,9 +42,21 @@ from index.recurring_terms import (RECORDS, clause_tokens, content_terms, conten
 from index.register import task_status
 from index.store import Store, month_range
 
-SIMILARITY = float(os.environ.get("CHIDAO_RECURRING_SIMILARITY", 0.89))
-LEXICAL = float(os.environ.get("CHIDAO_RECURRING_LEXICAL", 3.0))
-GENERIC = float(os.environ.get("CHIDAO_RECURRING_GENERIC", 0.10))  # two-word phrases in more of the notices are common parts
+
+
+def thresholds(similarity: float | None = None, lexical: float | None = None) -> tuple[float, float]:
+    """The link thresholds (cosine, shared specific weight): those given, else the settings
+    CHIDAO_RECURRING_SIMILARITY (0.89) and CHIDAO_RECURRING_LEXICAL (3.0)."""
+    return (settings.number("CHIDAO_RECURRING_SIMILARITY") if similarity is None else similarity,
+            settings.number("CHIDAO_RECURRING_LEXICAL") if lexical is None else lexical)
+
+
+def generic_share() -> float:
+    """The share of notices above which a two-word phrase is a common part
+    (CHIDAO_RECURRING_GENERIC, 0.10)."""
+    return settings.number("CHIDAO_RECURRING_GENERIC")
+
+
 CUT = 0.5  # average-linkage distance: two parts join when at least half their cross pairs link
 STATUS = {"done": "đã xong", "overdue": "quá hạn"}  # anything else: "đang thực hiện"
 
@@ -180,7 +192,7 @@ def anchors(members: list[Member], df: dict, notices: int) -> tuple[dict[str, se
     specific: set[str] = set()
     for member, phrases in zip(members, held):
         if twice.intersection(phrases):
-            specific |= specific_phrases(member.text, df, notices, GENERIC)
+            specific |= specific_phrases(member.text, df, notices, generic_share())
     named = set().union(*(content_terms(member.text).entities for member in members))
     weights = {}
     for key, meetings in holders.items():
@@ -257,7 +269,7 @@ def outcome(picked: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
     return Outcome(kept, label, terms, frozenset(found[2]))
 
 
-def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = LEXICAL, min_meetings: int = 2,
+def group_links(store: Store, similarity: float | None = None, lexical: float | None = None, min_meetings: int = 2,
                 since: str | None = None, until: str | None = None, as_of: date | None = None,
                 reuse: bool = True) -> list[Group]:
     """Groups from the stored links at these thresholds, most meetings first, then most recent:
@@ -266,13 +278,14 @@ def group_links(store: Store, similarity: float = SIMILARITY, lexical: float = L
     With `reuse`, what this process worked out before for a cluster or a left-out record is
     taken again while nothing it rests on changed (recurring_cache): the same groups as without,
     faster after an update."""
+    similarity, lexical = thresholds(similarity, lexical)
     rows = store.query("SELECT a, b FROM recurring_links WHERE cosine >= ? AND mass >= ? AND conflict = 0",
                        (similarity, lexical))
     links = {(r["a"], r["b"]) for r in rows}
     members = load_members(store, sorted({v for pair in links for v in pair}), since, until, as_of)
     clusters = _clusters(members, links)
     notices = _notices(store)
-    limits = Limits((math.floor(limit(notices, COMMON)), math.floor(limit(notices, GENERIC))), math.floor(word_limit(notices)))
+    limits = Limits((math.floor(limit(notices, COMMON)), math.floor(limit(notices, generic_share()))), math.floor(word_limit(notices)))
     with recurring_cache.LOCK:  # one grouping at a time uses a memo
         memo = recurring_cache.memo_for(store, limits) if reuse and notices >= 2 else None
         found = _worked_out(store, memo, clusters, [_key(c) for c in clusters], outcome, notices)
@@ -356,7 +369,7 @@ def _anchoring(member: Member, df, notices: int) -> dict[str, float]:  # noqa: A
     running theme unless they name an entity), with their weights."""
     terms = content_terms(member.text)
     found = {}
-    for key in terms.phrases.keys() & specific_phrases(member.text, df, notices, GENERIC):
+    for key in terms.phrases.keys() & specific_phrases(member.text, df, notices, generic_share()):
         if (w := weight(df.get(key, 1), notices, COMMON)) > 0 and (_names(key, terms.entities) or not theme(key, df)):
             found[key] = w
     return found
@@ -415,7 +428,7 @@ WHERE k.mine_day IS NOT NULL AND COALESCE(n.meeting_date, n.issue_date) < k.mine
 ORDER BY day, o.kind != 'directive', n.source, o.vid"""
 
 
-def given_before(store: Store, record_ids: list[str], similarity: float = SIMILARITY, lexical: float = LEXICAL,
+def given_before(store: Store, record_ids: list[str], similarity: float | None = None, lexical: float | None = None,
                  most: int = 3) -> dict[str, list[dict]]:
     """For each of these records, the records of earlier meetings a stored link joins it to (the
     grouping's rule: cosine, shared specific weight, no conflicting entities), earliest first
@@ -425,6 +438,7 @@ def given_before(store: Store, record_ids: list[str], similarity: float = SIMILA
     row it shows; records without an earlier one are left out."""
     if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recurring_links'"):
         return {}
+    similarity, lexical = thresholds(similarity, lexical)
     found: dict[str, list[dict]] = {}
     ids = list(dict.fromkeys(record_ids))
     for start in range(0, len(ids), 400):
@@ -456,7 +470,7 @@ def given_text(earlier: list[dict]) -> str:
 
 
 def recurring(index, min_meetings: int = 2, since: str | None = None, until: str | None = None,  # noqa: ANN001
-              similarity: float = SIMILARITY, lexical: float = LEXICAL, as_of: date | None = None) -> list[Group]:
+              similarity: float | None = None, lexical: float | None = None, as_of: date | None = None) -> list[Group]:
     """Recurring matters of an index (its link table brought up to date first)."""
     recurring_links.sync(index.store)
     return group_links(index.store, similarity, lexical, min_meetings, since, until, as_of)

@@ -139,7 +139,8 @@ ENTRY_POINTS = {"app": ["app.py", "--no-build"], "index": ["-m", "index", "stats
 
 @pytest.mark.parametrize("entry, name, value", [("app", "CHIDAO_CONCURRENCY", "nhiều"), ("app", "CHIDAO_PORT", "abc"),
                                                 ("app", "CHIDAO_MAX_FILE_MB", "0"), ("index", "CHIDAO_SEGMENT_LIMIT", "x"),
-                                                ("index", "CHIDAO_QUERY_THREADS", "0"), ("extraction", "CHIDAO_MAX_FILE_MB", "-1")])
+                                                ("index", "CHIDAO_QUERY_THREADS", "0"), ("index", "CHIDAO_RECURRING_SIMILARITY", "1,5"),
+                                                ("extraction", "CHIDAO_MAX_FILE_MB", "-1")])
 def test_a_bad_setting_stops_each_entry_point_with_one_vietnamese_line(tmp_path, entry, name, value):
     env = {**os.environ, "CHIDAO_INDEX_DIR": str(tmp_path / "no-index"), name: value}
     result = subprocess.run([sys.executable, *ENTRY_POINTS[entry]], cwd=ROOT, capture_output=True, text=True,
