@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-build", action="store_true", help="không tự lập chỉ mục khi chỉ mục trống")
     args = parser.parse_args(argv)
     settings.stop_on_bad()
-    args.port = args.port or settings.number("CHIDAO_PORT")
+    if args.port is None:
+        args.port = settings.number("CHIDAO_PORT")
     if port_taken(args.host, args.port):
         print(f"lỗi: cổng {args.port} đang được dùng (có thể chidao đã chạy); chọn cổng khác: python app.py --port 7861",
               file=sys.stderr)

@@ -20,7 +20,6 @@ from pathlib import Path
 from extraction import legacy, settings
 
 
-
 class ReadError(Exception):
     """A file that cannot be read as a notice; str() is one line naming the file."""
 

@@ -3,6 +3,7 @@ entry point before it starts: a value that is no number in its range stops it wi
 Vietnamese line naming the variable, never a traceback and never a silent default."""
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -65,8 +66,8 @@ def number(name: str) -> float | int:
     try:
         value = float(raw.replace(",", ".", 1) if raw.count(",") == 1 and "." not in raw else raw)  # "2,5" as written here
     except ValueError:
-        value = float("nan")
-    if value != value or not setting.accepts(value):
+        value = math.nan
+    if not math.isfinite(value) or not setting.accepts(value):
         raise SettingError(f"{name}={raw!r} không hợp lệ: cần {setting.wanted()} "
                            f"(mặc định {setting.default:g}); hãy sửa hoặc bỏ biến môi trường này")
     return int(value) if setting.whole else value

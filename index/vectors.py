@@ -1,10 +1,10 @@
 """The FAISS side: vectors under the records' ids, exact brute-force inner product up to
-APPROX_THRESHOLD vectors and an approximate HNSW index beyond, both over fp16 codes (lossless
+approx_threshold() vectors and an approximate HNSW index beyond, both over fp16 codes (lossless
 here: SQLite keeps the vectors as fp16; half the memory traffic of float32),
 persisted atomically (write to a temporary file, fsync, rename, fsync the folder). An add does not
 rewrite the whole file: its vectors go to a small segment file beside it (PATH.added: ids and fp16
 vectors, itself rewritten atomically), read back into the index on load and merged into the main
-file once it holds SEGMENT_LIMIT vectors. HNSW cannot remove vectors: a removed vid stays there as
+file once it holds segment_limit() vectors. HNSW cannot remove vectors: a removed vid stays there as
 a tombstone (kept in SQLite) that search skips."""
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def make_index(dim: int, expected: int) -> faiss.Index:
 
 
 def outgrown(index: faiss.Index) -> bool:
-    """Whether an exact index grew past APPROX_THRESHOLD by adds (it is rebuilt as HNSW then,
+    """Whether an exact index grew past approx_threshold() by adds (it is rebuilt as HNSW then,
     once, rather than at some later repair)."""
     inner = faiss.downcast_index(faiss.downcast_index(index).index)
     return index.ntotal > approx_threshold() and not isinstance(inner, faiss.IndexHNSW)
@@ -104,7 +104,7 @@ def _read_segment(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
 
 def append(index: faiss.Index, path: Path, ids: np.ndarray, vectors: np.ndarray) -> None:
     """Persist vectors just added to index under ids: appended to the segment file (rewritten
-    atomically, small), or the whole index saved once the segment would pass SEGMENT_LIMIT."""
+    atomically, small), or the whole index saved once the segment would pass segment_limit()."""
     old = _read_segment(path) if path.exists() else None
     if old is None or len(old[0]) + len(ids) > segment_limit():
         save(index, path)

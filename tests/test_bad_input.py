@@ -121,7 +121,8 @@ def test_max_file_mb_may_be_fractional_with_either_decimal_mark(monkeypatch, wri
 
 @pytest.mark.parametrize("name, value", [("CHIDAO_PORT", "7860.5"), ("CHIDAO_PORT", "70000"), ("CHIDAO_QUERY_THREADS", "0"),
                                          ("CHIDAO_LOG_MB", "0"), ("CHIDAO_RECURRING_SIMILARITY", "1.5"),
-                                         ("CHIDAO_SEGMENT_LIMIT", "nhiều"), ("CHIDAO_APPROX_THRESHOLD", "-1")])
+                                         ("CHIDAO_SEGMENT_LIMIT", "nhiều"), ("CHIDAO_APPROX_THRESHOLD", "-1"),
+                                         ("CHIDAO_CONCURRENCY", "inf"), ("CHIDAO_MAX_FILE_MB", "nan")])
 def test_a_setting_out_of_range_is_refused_by_name(monkeypatch, name, value):
     from extraction import settings
 
