@@ -94,9 +94,10 @@ class Gazetteer:
         if found:
             return found
         branch = _BRANCH.match(clean)
-        if branch and self.lookup(branch.group("base")):  # a branch is its own body, under its parent's name
+        parent = self.lookup(branch.group("base")) if branch else None
+        if parent:  # a branch is its own body, under its parent's name
             rest = re.sub(r"^khu vực\b", "Khu vực", branch.group("rest"))
-            return f"{self.lookup(branch.group('base'))} - Chi nhánh {rest}"
+            return f"{parent} - Chi nhánh {rest}"
         place = re.sub(r"^(?:tỉnh|thành phố|Thành phố|TP\.?)\s+", "", clean)
         if key(place) in _cities():  # a place named as who acts, as the notice names it
             return f"Thành phố {place.removeprefix('Thành phố ')}"

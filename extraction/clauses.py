@@ -116,6 +116,19 @@ def _opens_task(text: str, mentions: list, start: int, end: int) -> bool:
         or bool(re.match(r"\W*(?:Về|Đối với|Riêng|Trường hợp|Giao|Đề nghị|Yêu cầu)\b", piece))
 
 
+def _purpose_leadin(text: str, pieces: list[tuple[int, int]], mentions: list) -> bool:
+    """Whether ";" pieces are one lead-in that opens on its purpose ("Nhằm …; khắc phục …, Chủ
+    tịch UBND yêu cầu X … như sau:"): the first opens with the purpose, the last ends with ":",
+    and no piece before the last names an agency or assigns ("Để …; giao Sở A …; giao Sở B …:"
+    stays three tasks)."""
+    if len(pieces) < 2 or not PURPOSE_LEADIN.match(text[pieces[0][0]:pieces[0][1]]) \
+            or not text[pieces[-1][0]:pieces[-1][1]].rstrip().endswith(":"):
+        return False
+    first, last = pieces[0][0], pieces[-1][0]
+    return not any(first <= m.start < last for m in mentions) and \
+        not any(table("assigning").starts(text[a:b]) for a, b in pieces[1:-1])
+
+
 def content_spans(text: str, start: int, end: int, mentions: list | None = None, review: bool = False) -> list[tuple[int, int]]:
     """The clauses of text[start:end]: sentences, then pieces. A piece or a sentence that only
     adds a deadline stays with the task before it, and so (outside review sections, where each piece is its own
@@ -123,9 +136,9 @@ def content_spans(text: str, start: int, end: int, mentions: list | None = None,
     150 tỷ đồng, hoàn thành ngay trong ngày 20/11")."""
     spans: list[tuple[int, int]] = []
     for s_start, s_end in sentence_spans(text[start:end]):
-        sentence = text[start + s_start:start + s_end]
-        whole = PURPOSE_LEADIN.match(sentence) and sentence.rstrip().endswith(":")  # "Nhằm ...; ..., X yêu cầu Y ... sau:"
-        pieces = [_trim(text, start + s_start, start + s_end)] if whole else _pieces(text, start + s_start, start + s_end)
+        pieces = _pieces(text, start + s_start, start + s_end)
+        if _purpose_leadin(text, pieces, mentions or []):
+            pieces = [_trim(text, start + s_start, start + s_end)]
         for index, (a, b) in enumerate(pieces):
             joins = _DEADLINE_ONLY.match(text[a:b]) or (mentions is not None and not review
                                                          and not _opens_task(text, mentions, a, b))

@@ -22,12 +22,17 @@ _PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", 
 _NOT_A_TASK = re.compile(r"^(?:đây là|đó là|là|xem thêm|chịu trách nhiệm trước|nguồn:|theo đó,? đây)(?!\w)", re.IGNORECASE)
 # "nghiêm túc triển khai thực hiện các nội dung nêu trên": the closing instruction, no task of its own
 _GENERIC_VERB = r"(?:chỉ đạo\s+)?(?:triển khai thực hiện|tổ chức thực hiện|tổ chức triển khai|triển khai|thực hiện|quán triệt)"
-_GENERIC_TASK = re.compile(rf"^(?:(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời|tích cực|tiếp tục|tập trung)[\s,]+)*"
+_GENERIC_ADVERBS = r"(?:khẩn trương|nghiêm túc|quyết liệt|quan tâm|chủ động|tổ chức|kịp thời|tích cực|tiếp tục)"
+_GENERIC_TASK = re.compile(rf"^(?:{_GENERIC_ADVERBS}[\s,]+)*"
                            rf"{_GENERIC_VERB}(?:(?:\s*,\s*|\s+và\s+){_GENERIC_VERB})*"
                            r"(?:[\s,]+(?:nghiêm túc|đầy đủ|có hiệu quả|hiệu quả|kịp thời|nghiêm|quyết liệt|đồng bộ))*"
-                           r"(?:\s+(?:(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)[^.;]{0,30}?"
+                           r"(?:\s+(?:(?:các|những)?\s*(?:nội dung|nhiệm vụ|yêu cầu|chỉ đạo|ý kiến)"
+                           r"(?:\s+(?:được|đã|đề ra|nêu|tại|theo|của|trong|trên|này|như|chỉ đạo)\b[^.;]{0,30}?)?"
                            r"|(?:Kế hoạch|Công văn|Chỉ thị|văn bản|Thông báo|Công điện|Quyết định)))?"
                            r"(?:\s+(?:nêu trên|trên|này|nói trên|tại văn bản này|tại công văn này))?\s*[./;]*$", re.IGNORECASE)
+# "… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:": a lead-in that announces the items, no task of its own
+_GENERIC_LEADIN = re.compile(rf"^(?:(?:{_GENERIC_ADVERBS}|tập trung)[\s,]+)*{_GENERIC_VERB}\s+(?:các|những|một số)\s+"
+                             r"(?:nội dung|nhiệm vụ|yêu cầu|giải pháp)[^.;:]{0,40}?\s(?:như\s+)?sau\s*:$", re.IGNORECASE)
 _DOCUMENT_TITLE = re.compile(rf"(?:Báo cáo|Tờ trình|Dự thảo|Đề án|Kế hoạch|Quyết định|Nghị quyết|Chương trình|Đề cương|"
                              rf"Phương án)\s+(?P<word>[{UPPER}][^\W\d_]+)")
 # "Phát triển y tế số là một trụ cột quan trọng", "Xác định ... là nhiệm vụ chính trị": a view, not a task
@@ -86,8 +91,7 @@ def classify(clause: Clause, text: str) -> str:
     if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body):
         return "other"
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
-    generic = _GENERIC_TASK.match(predicate) or (body.endswith(":") and  # "X trong phạm vi … tập trung thực hiện các nhiệm vụ sau:"
-                                                 _GENERIC_TASK.match(body[skip_modifiers(body, roles.predicate):].strip(" ,:")))
+    generic = _GENERIC_TASK.match(predicate) or _GENERIC_LEADIN.match(body[skip_modifiers(body, roles.predicate):].strip(" ,"))
     if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or generic:
         return "other"
     if table("decisions").starts(body) or table("decisions").starts(predicate):

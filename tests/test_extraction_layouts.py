@@ -454,3 +454,15 @@ def test_a_purpose_led_lead_in_gives_its_addressees_to_the_items_below():
         item = directive(notice, phrase)
         assert item.kind == "directive" and item.agencies == ["Sở Xây dựng", "Chủ tịch UBND xã, phường"]
     assert directive(notice, "Nhằm chấn chỉnh").kind == "other"  # the lead-in itself asks nothing
+
+
+def test_a_purpose_opener_before_assignments_keeps_each_task():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/CT-UBND\nLào Cai, ngày 18 tháng 11 năm 2025\nCHỈ THỊ\nVỀ TIẾN ĐỘ DỰ ÁN\n"
+            "Để bảo đảm tiến độ; giao Sở Xây dựng hoàn thành hồ sơ thiết kế trước ngày 30/12/2025; giao Sở Tài chính "
+            "bố trí vốn, cụ thể như sau:\n1. Bố trí vốn đối ứng năm 2026.\n"
+            "2. Sở Tài chính tập trung thực hiện nhiệm vụ thu ngân sách năm 2026.\n")
+    notice = extract_text(text)
+    assert directive(notice, "hoàn thành hồ sơ thiết kế").agencies == ["Sở Xây dựng"]
+    assert directive(notice, "Bố trí vốn đối ứng").agencies == ["Sở Tài chính"]
+    revenue = directive(notice, "thu ngân sách")  # a task with its own matter, not the closing "thực hiện các nhiệm vụ"
+    assert revenue.kind == "directive" and revenue.agencies == ["Sở Tài chính"]
