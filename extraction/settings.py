@@ -26,7 +26,7 @@ class Setting:
 
     def accepts(self, value: float) -> bool:
         """Whether VALUE is in range (and whole where it must be)."""
-        if self.whole and value != int(value):
+        if self.whole and not value.is_integer():
             return False
         low_ok = value > self.least if self.above_least else value >= self.least
         return low_ok and (self.most is None or value <= self.most)
@@ -58,15 +58,19 @@ SETTINGS = {setting.name: setting for setting in (
 def number(name: str) -> float | int:
     """The value of setting NAME from the environment, else its default; SettingError when the
     environment holds something else than a number in range ("nhiều", "0" for a count); a decimal
-    comma ("2,5") is read as the decimal point it is in Vietnamese."""
+    comma ("2,5") is read as the decimal point it is in Vietnamese, and a whole number is plain
+    digits (a separator, "300,000" or "300.000", is refused rather than guessed)."""
     setting = SETTINGS[name]
     raw = os.environ.get(name, "").strip()
     if not raw:
         return setting.default
-    try:
-        value = float(raw.replace(",", ".", 1) if raw.count(",") == 1 and "." not in raw else raw)  # "2,5" as written here
-    except ValueError:
-        value = math.nan
+    if setting.whole and not raw.isdigit():
+        value = math.nan  # "300,000" or "300.000" is no count here: refused, not read as 300
+    else:
+        try:
+            value = float(raw.replace(",", ".", 1) if raw.count(",") == 1 and "." not in raw else raw)  # "2,5" as written here
+        except ValueError:
+            value = math.nan
     if not math.isfinite(value) or not setting.accepts(value):
         raise SettingError(f"{name}={raw!r} không hợp lệ: cần {setting.wanted()} "
                            f"(mặc định {setting.default:g}); hãy sửa hoặc bỏ biến môi trường này")

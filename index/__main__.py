@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         if folder.is_dir() and os.access(folder, os.W_OK):  # the index may have failed before opening its log
             log.setup(folder)
         log.error(f"python -m index {' '.join(argv if argv is not None else sys.argv[1:])}")
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        message = log.one_line(exc)
         if not isinstance(exc, (ModelMismatch, OSError, ValueError)):
             message = f"{message[:300]} ({type(exc).__name__}; chi tiết trong {log.LOG_NAME})"
         print(f"{ERROR}: {message}", file=sys.stderr)

@@ -37,3 +37,9 @@ def setup(directory: str | Path) -> Path | None:
 def error(message: str) -> None:
     """Log an error with the traceback of the exception being handled."""
     LOGGER.error(message, exc_info=True)
+
+
+def one_line(exc: BaseException) -> str:
+    """What to show for an error: the first line of its message, else its type's name."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

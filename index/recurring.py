@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,14 +35,13 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from extraction import settings
-from index import recurring_cache, recurring_links
+from index import log, recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
 from index.recurring_terms import (RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
                                    limit, specific_phrases, theme, weight, word_limit)
 from index.register import task_status
 from index.store import Store, month_range
-
 
 
 def thresholds(similarity: float | None = None, lexical: float | None = None) -> tuple[float, float]:
@@ -307,6 +307,7 @@ ORPHAN = (-1, "", "", "")  # heads the memo key of a left-out record and the rec
 
 
 def _key(members: list[Member]) -> tuple:
+    """What a cluster's memo entry is kept under: its members as they read."""
     return tuple((m.vid, m.notice_id, m.meeting, m.text) for m in members)
 
 
@@ -354,14 +355,16 @@ def _left_out(members: list[Member], grouped: set[int], links: set[tuple[int, in
 
 def _shares(orphan: Member, others: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
     """Which of the records a left-out record links to share with it a phrase that could anchor
-    a group (_anchoring): their positions, the most shared weight first; as anchors, the
-    left-out record's phrases that could anchor a group (their counts decide the choice)."""
+    a group (_anchoring): their positions, the most phrases shared first, then the rarest; as
+    anchors, the left-out record's phrases that could anchor a group. The order reads counts
+    only (not weights, which move with the number of notices), so the memo that watches those
+    counts stays right."""
     mine = _anchoring(orphan, df, notices)
     found = []
     for position, other in enumerate(others):
         if shared := mine.keys() & _anchoring(other, df, notices).keys():
-            found.append((-sum(mine[k] for k in shared), position))
-    return Outcome(tuple(p for _, p in sorted(found)), None, [], frozenset(mine))
+            found.append((-len(shared), min(df.get(k, 1) for k in shared), position))
+    return Outcome(tuple(p for *_, p in sorted(found)), None, [], frozenset(mine))
 
 
 def _anchoring(member: Member, df, notices: int) -> dict[str, float]:  # noqa: ANN001
@@ -483,7 +486,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m index.recurring")
     parser.add_argument("--full", action="store_true", help="tính lại toàn bộ bảng liên kết")
     args = parser.parse_args()
-    done = recurring_links.sync(Index().store, full=args.full)
+    settings.stop_on_bad()
+    try:
+        done = recurring_links.sync(Index().store, full=args.full)
+    except Exception as exc:  # one line for the user, the traceback in the log the index opened
+        log.error("python -m index.recurring")
+        print(f"lỗi: {log.one_line(exc)}", file=sys.stderr)
+        raise SystemExit(2) from None
     print(f"đã cập nhật liên kết của {done} thông báo")
 
 

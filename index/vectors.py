@@ -20,13 +20,13 @@ HNSW_M, HNSW_EF_SEARCH, HNSW_EF_CONSTRUCTION = 32, 1024, 80
 
 
 def approx_threshold() -> int:
-    """Vectors above which an index is HNSW (CHIDAO_APPROX_THRESHOLD, 300,000)."""
-    return settings.number("CHIDAO_APPROX_THRESHOLD")
+    """Vectors above which an index is HNSW (CHIDAO_APPROX_THRESHOLD, default 300000)."""
+    return int(settings.number("CHIDAO_APPROX_THRESHOLD"))
 
 
 def segment_limit() -> int:
-    """Vectors added before the main file is rewritten (CHIDAO_SEGMENT_LIMIT, 4,000)."""
-    return settings.number("CHIDAO_SEGMENT_LIMIT")
+    """Vectors added before the main file is rewritten (CHIDAO_SEGMENT_LIMIT, default 4000)."""
+    return int(settings.number("CHIDAO_SEGMENT_LIMIT"))
 
 
 def make_index(dim: int, expected: int) -> faiss.Index:

@@ -122,7 +122,8 @@ def test_max_file_mb_may_be_fractional_with_either_decimal_mark(monkeypatch, wri
 @pytest.mark.parametrize("name, value", [("CHIDAO_PORT", "7860.5"), ("CHIDAO_PORT", "70000"), ("CHIDAO_QUERY_THREADS", "0"),
                                          ("CHIDAO_LOG_MB", "0"), ("CHIDAO_RECURRING_SIMILARITY", "1.5"),
                                          ("CHIDAO_SEGMENT_LIMIT", "nhiều"), ("CHIDAO_APPROX_THRESHOLD", "-1"),
-                                         ("CHIDAO_CONCURRENCY", "inf"), ("CHIDAO_MAX_FILE_MB", "nan")])
+                                         ("CHIDAO_CONCURRENCY", "inf"), ("CHIDAO_MAX_FILE_MB", "nan"),
+                                         ("CHIDAO_APPROX_THRESHOLD", "300,000"), ("CHIDAO_SEGMENT_LIMIT", "4.000")])
 def test_a_setting_out_of_range_is_refused_by_name(monkeypatch, name, value):
     from extraction import settings
 
@@ -132,6 +133,13 @@ def test_a_setting_out_of_range_is_refused_by_name(monkeypatch, name, value):
     monkeypatch.delenv(name)
     settings.check_all()
     assert settings.number(name) == settings.SETTINGS[name].default
+
+
+def test_a_whole_number_setting_is_read_as_written(monkeypatch):
+    from extraction import settings
+
+    monkeypatch.setenv("CHIDAO_SEGMENT_LIMIT", " 250 ")
+    assert settings.number("CHIDAO_SEGMENT_LIMIT") == 250
 
 
 ENTRY_POINTS = {"app": ["app.py", "--no-build"], "index": ["-m", "index", "stats"],
@@ -149,3 +157,10 @@ def test_a_bad_setting_stops_each_entry_point_with_one_vietnamese_line(tmp_path,
     assert result.returncode == 2 and "Traceback" not in result.stderr and not result.stdout
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith(f"lỗi: {name}=")
     assert not (tmp_path / "no-index").exists()  # stopped before any work
+
+
+def test_a_port_out_of_range_is_one_vietnamese_line(tmp_path):
+    result = subprocess.run([sys.executable, "app.py", "--no-build", "--port", "70000"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "CHIDAO_INDEX_DIR": str(tmp_path / "no-index")})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == "lỗi: cổng 70000 không hợp lệ: cần một số nguyên từ 1 đến 65535"
