@@ -17,7 +17,9 @@ from extraction.wordlists import tsv_rows
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|năm)\s*\d{4})"
 _DATE = rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{2,4}})?|\d{{1,2}}\s+tháng\s+\d{{1,2}}{_YEAR}?"
-_TIME = r"(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?(?:\s*(?:sáng|chiều|tối))?|sáng|chiều|trưa|tối)"
+# "16 giờ", "16 giờ 30 phút", "16h00", "9h30’" (not "5 ha"), "sáng", then an optional comma before the day
+_TIME = (r"(?:\d{1,2}\s*(?:giờ|h(?![^\W\d_]))(?:\s*\d{1,2}(?:\s*(?:phút|'|’))?)?(?:\s*(?:sáng|chiều|tối))?"
+         r"|sáng|chiều|trưa|tối)\s*,?")
 _PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\s+\d{{1,2}}{_YEAR}?|(?:cuối\s+)?quý\s+(?:IV|I{{1,3}}|[1-4]){_YEAR}?"
            rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|(?:\d{{1,2}}|những|các)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
            rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
@@ -26,7 +28,7 @@ _EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án)?(?:\s+(?:Bính Ngọ|Đinh
 _PHRASE = re.compile(
     rf"(?P<phrase>(?:(?:chậm nhất|muộn nhất|hạn chót|hạn cuối)\s+(?:là\s+)?(?:trước\s+|vào\s+|trong\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
     rf"|(?:trong\s+tuần\s+)?từ\s+ngày\s+\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{4}})?)?\s+đến\s+(?:hết\s+)?ngày\s+(?:{_DATE})"
-    rf"|(?:trước|trong|ngay trong|vào|đến hết|đến|hết|xong|từ nay đến(?: hết)?)\s+(?:{_TIME}\s+)?(?:{_PERIOD})"
+    rf"|(?:trước|trong|ngay trong|vào|đến hết|đến|hết|xong|từ nay đến(?: hết)?)\s+(?:thời điểm\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
     rf"|{_TIME}\s+(?:ngày\s+)?(?:{_DATE})"
     rf"|trước\s+(?:{_EVENT})"
     rf"|tại\s+(?:kỳ|phiên)\s+họp\s+(?:thường lệ|thường kỳ|cuối năm|giữa năm|tháng|tới|gần nhất|thứ|lần|chuyên đề)[^,;.()]{{0,50}}"

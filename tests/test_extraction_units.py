@@ -30,6 +30,9 @@ REF = date(2024, 3, 18)
     ("báo cáo trong 07 ngày làm việc", "trong 07 ngày làm việc", date(2024, 3, 25)),
     ("theo lịch đã bố trí 16 giờ ngày 30/7/2026", "16 giờ ngày 30/7/2026", date(2026, 7, 30)),
     ("tổ chức khảo sát sáng ngày 31/7/2026.", "sáng ngày 31/7/2026", date(2026, 7, 31)),
+    ("báo cáo UBND tỉnh trước 16h00 ngày 21/11/2025.", "trước 16h00 ngày 21/11/2025", date(2025, 11, 21)),
+    ("gửi Sở Tài chính trước 10 giờ, ngày 22/11/2025", "trước 10 giờ, ngày 22/11/2025", date(2025, 11, 22)),
+    ("hoàn thành trước thời điểm 31/12/2025", "trước thời điểm 31/12/2025", date(2025, 12, 31)),
     ("trong tuần từ ngày 15 đến ngày 31 tháng 12 năm 2025", "trong tuần từ ngày 15 đến ngày 31 tháng 12 năm 2025",
      date(2025, 12, 31)),
     ("trình HĐND tỉnh tại kỳ họp thường lệ cuối năm 2025", "tại kỳ họp thường lệ cuối năm 2025", date(2025, 12, 31)),
@@ -59,6 +62,7 @@ def test_periodic_duties_are_a_recurrence_not_a_date(phrase, period):
 
 def test_no_deadline_in_plain_text():
     assert find_deadline("trước mắt cần tập trung nguồn lực, bình đẳng trước pháp luật") is None
+    assert find_deadline("hỗ trợ trồng lại 5 ha rừng, 2 ha lúa") is None  # "ha" is no hour
     assert find_deadline("theo Quyết định số 12/QĐ-UBND ngày 03/5/2024 của UBND tỉnh") is None
 
 
