@@ -31,6 +31,7 @@ _DROPPED_ROLES = ("Đồng chí", "đồng chí", "Bộ trưởng", "Thứ trư�
                   "Trưởng ban", "Trưởng Ban", "Chánh Văn phòng", "Chánh Thanh tra", "Lãnh đạo", "lãnh đạo",
                   "Người đứng đầu", "người đứng đầu", "Cục trưởng", "Chi cục trưởng", "Tổng Giám đốc",
                   "Chủ nhiệm", "Thống đốc")
+_NUMERAL = re.compile(r"\d{1,2}|[IVX]{1,5}")
 _BRANCH = re.compile(r"^(?P<base>.+?)\s*(?:-\s*)?[Cc]hi nhánh\s+(?P<rest>\S.*)$")
 _TRAILING = re.compile(r"[\s,;:.\-–(]+$|\s+(?:nêu trên|nói trên|trên đây|\(để b/c\)|\(b/c\))$", re.IGNORECASE)
 
@@ -98,6 +99,10 @@ class Gazetteer:
         if parent:  # a branch is its own body, under its parent's name
             rest = re.sub(r"^khu vực\b", "Khu vực", branch.group("rest"))
             return f"{parent} - Chi nhánh {rest}"
+        for province in agency_words()["provinces"]:  # "Điện lực Lào Cai" -> Công ty Điện lực Lào Cai
+            base = self.lookup(clean.removesuffix(f" {province}")) if clean.endswith(f" {province}") else None
+            if base in agency_words()["named_by_place"]:
+                return f"{base} {province}"
         place = re.sub(r"^(?:tỉnh|thành phố|Thành phố|TP\.?)\s+", "", clean)
         if key(place) in _cities():  # a place named as who acts, as the notice names it
             return f"Thành phố {place.removeprefix('Thành phố ')}"
@@ -375,11 +380,22 @@ class AgencyRecognizer:
         return out
 
     def _extend_known(self, match: Match, texts: list[str], attributes: list[dict]) -> Match:
-        """A listed name goes on over "số 1" and over a place after its level ("UBND tỉnh" +
-        "Ninh Bình", "Sở Y tế" + "tỉnh Lào Cai")."""
+        """A listed name goes on over its number ("số 1", "khu vực XIV"), its region ("miền
+        Bắc"), a company's place ("Công ty Điện lực" + "Lào Cai") and a place after its level
+        ("UBND tỉnh" + "Ninh Bình", "Sở Y tế" + "tỉnh Lào Cai")."""
         end = match.end
         if end + 1 < len(texts) and texts[end] == "số" and texts[end + 1].isdigit():
             end += 2
+        words = [key(t) for t in texts]
+        if words[end - 2:end] == ["khu", "vực"] and end < len(texts) and _NUMERAL.fullmatch(texts[end]):
+            end += 1  # the listed variant "Chi cục Thuế khu vực" + "XIV"
+        elif words[end:end + 2] == ["khu", "vực"] and end + 2 < len(texts) and _NUMERAL.fullmatch(texts[end + 2]):
+            end += 3
+        if words[end:end + 1] == ["miền"] and end + 1 < len(texts) and texts[end + 1] in ("Bắc", "Trung", "Nam"):
+            end += 2
+        if self.gazetteer.lookup(" ".join(texts[match.start:match.end])) in agency_words()["named_by_place"]:
+            while end < len(texts) and attributes[end]["_province"] in ("B", "I") and (end > match.end or attributes[end]["_province"] == "B"):
+                end += 1
         for gap in range(1, 4):  # "... xây dựng công trình giao thông tỉnh": a name running on to its level
             window = attributes[end:end + gap + 1]
             if len(window) == gap + 1 and all(t["_name"] == "1" and t["IS_LOWER"] == "1" for t in window[:gap]) \
