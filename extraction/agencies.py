@@ -386,12 +386,14 @@ class AgencyRecognizer:
         end = match.end
         if end + 1 < len(texts) and texts[end] == "số" and texts[end + 1].isdigit():
             end += 2
-        words = [key(t) for t in texts]
-        if words[end - 2:end] == ["khu", "vực"] and end < len(texts) and _NUMERAL.fullmatch(texts[end]):
+        def words(start: int, stop: int) -> list[str]:
+            return [key(t) for t in texts[max(start, 0):stop]]
+
+        if words(end - 2, end) == ["khu", "vực"] and end < len(texts) and _NUMERAL.fullmatch(texts[end]):
             end += 1  # the listed variant "Chi cục Thuế khu vực" + "XIV"
-        elif words[end:end + 2] == ["khu", "vực"] and end + 2 < len(texts) and _NUMERAL.fullmatch(texts[end + 2]):
+        elif words(end, end + 2) == ["khu", "vực"] and end + 2 < len(texts) and _NUMERAL.fullmatch(texts[end + 2]):
             end += 3
-        if words[end:end + 1] == ["miền"] and end + 1 < len(texts) and texts[end + 1] in ("Bắc", "Trung", "Nam"):
+        if words(end, end + 1) == ["miền"] and end + 1 < len(texts) and texts[end + 1] in ("Bắc", "Trung", "Nam"):
             end += 2
         if self.gazetteer.lookup(" ".join(texts[match.start:match.end])) in agency_words()["named_by_place"]:
             while end < len(texts) and attributes[end]["_province"] in ("B", "I") and (end > match.end or attributes[end]["_province"] == "B"):
