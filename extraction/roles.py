@@ -35,7 +35,7 @@ _SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ(?:\s+vào)?|thuộc)\s
                     r"chức trách|trách nhiệm)|trong phạm vi)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
                     r"lĩnh vực|được giao|của mình|phụ trách|quản lý|trách nhiệm|theo quy định|của đơn vị|của ngành))*[\s,]*",
                     re.IGNORECASE)
-_MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề nghị|yêu cầu|giao cho|giao|ủy quyền cho|phân công cho|phân công)"
+_MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề nghị|yêu cầu|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|ủy quyền cho|phân công cho|phân công)"
                          r"(?:\s+đối với)?\s+",
                          re.IGNORECASE)
 _CHAIRS = re.compile(r"^(?:Đồng chí\s+|đồng chí\s+)?(?:Phó\s+)?(?:Chủ tịch|Thủ tướng|Tổng Bí thư|Bí thư|Chánh Văn phòng|Trưởng [Bb]an"
@@ -72,6 +72,9 @@ def group_at(text: str, mentions: list[Mention], position: int) -> tuple[list[Me
         position = ordered[0].start  # "Các đồng chí Bộ trưởng, ..."
     if not ordered or ordered[0].start != position:
         return [], position
+    if ordered[0].label == "GROUP" and len(ordered) > 1 and ordered[1].label != "GROUP" \
+            and re.fullmatch(r"\s*:\s*", text[ordered[0].end:ordered[1].start]):
+        ordered = ordered[1:]  # "Các đơn vị: Sở Y tế, Công an tỉnh tăng cường …": the collective names those after it
     group = [ordered[0]]
     for mention in ordered[1:]:
         gap = text[group[-1].end:mention.start]

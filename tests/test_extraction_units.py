@@ -143,6 +143,8 @@ def test_a_line_added_to_the_gazetteer_is_recognised(tmp_path):
     ("Bộ Y tế chỉ đạo Ban Quản lý dự án khẩn trương hoàn thiện hồ sơ", ["Bộ Y tế"], "chỉ đạo"),
     ("Trường hợp vượt thẩm quyền, UBND các xã, phường kịp thời báo cáo", ["UBND các xã, phường"], "báo cáo"),
     ("Khẩn trương hoàn thiện Đề án đặt tên đường", [], "hoàn thiện"),
+    ("Chủ tịch UBND tỉnh giao nhiệm vụ cho Sở Y tế chủ trì hướng dẫn", ["Sở Y tế"], "chủ trì"),
+    ("Các đơn vị: Sở Y tế, Công an tỉnh tăng cường kiểm tra", ["Sở Y tế", "Công an tỉnh"], "tăng cường"),
 ])
 def test_roles_of_a_clause(text, responsible, action):
     roles = analyse(text, find_agencies(text))
