@@ -5,10 +5,10 @@ Candidates are each member record's nearest records in other notices (index/recu
 a table in the index's SQLite file brought up to date notice by notice). A candidate is a link
 when its cosine reaches the similarity threshold, the specific phrases the two records share
 weigh at least the lexical one (see thresholds(); phrases in many notices weigh nothing, see
-recurring_terms.weight) and the two do not name different specific entities (one template sent about two sites) nor come from the bodies of
-two provinces (recurring_places: two plans on one theme). Connected components of
-links are cut by average linkage over their stored links, so one bridging pair cannot chain
-unrelated matters. A cluster keeps only the members that hold one of its anchors: phrases members
+recurring_terms.weight) and the two do not name different specific entities (one template sent
+about two sites) nor come from the bodies of two provinces (recurring_places: two plans on one
+theme). Connected components of links are cut by average linkage over their stored links, so
+one bridging pair cannot chain unrelated matters. A cluster keeps only the members that hold one of its anchors: phrases members
 of two meetings share outside the names of agencies, officials and people the records name
 (extraction.agencies.find_agencies, titles, family names), in few notices, and not made only of
 common parts ("khắc phục nhanh hậu quả", "tình hình mưa lũ": see recurring_terms.specific_phrases);
@@ -196,10 +196,16 @@ def anchors(members: list[Member], df: dict, notices: int) -> tuple[dict[str, se
     named = set().union(*(content_terms(member.text).entities for member in members))
     weights = {}
     for key, meetings in holders.items():
-        if len(meetings) > 1 and key in specific and (w := weight(df.get(key, 1), notices, COMMON)) > 0 \
-                and (_names(key, named) or not theme(key, df)):
+        if len(meetings) > 1 and key in specific and (w := _anchor_weight(key, named, df, notices)) > 0:
             weights[key] = w
     return {k: holders[k] for k in weights}, {k: surfaces[k] for k in weights}, weights
+
+
+def _anchor_weight(key: str, entities: set[str], df, notices: int) -> float:  # noqa: ANN001
+    """The weight of a specific phrase as an anchor: its weight (in few notices), or 0 when it
+    is the running theme of its notices and names none of these entities."""
+    found = weight(df.get(key, 1), notices, COMMON)
+    return found if found > 0 and (_names(key, entities) or not theme(key, df)) else 0.0  # the theme's counts read only then
 
 
 def _names(key: str, entities: set[str]) -> bool:
@@ -362,25 +368,22 @@ def _shares(orphan: Member, others: list[Member], df, notices: int) -> Outcome: 
     mine = _anchoring(orphan, df, notices)
     found = []
     for position, other in enumerate(others):
-        if shared := mine.keys() & _anchoring(other, df, notices).keys():
+        if shared := mine & _anchoring(other, df, notices):
             found.append((-len(shared), min(df.get(k, 1) for k in shared), position))
     return Outcome(tuple(p for *_, p in sorted(found)), None, [], frozenset(mine))
 
 
-def _anchoring(member: Member, df, notices: int) -> dict[str, float]:  # noqa: ANN001
-    """The phrases of a record that could anchor a group (see anchors: weighing, specific, no
-    running theme unless they name an entity), with their weights."""
+def _anchoring(member: Member, df, notices: int) -> set[str]:  # noqa: ANN001
+    """The phrases of a record that could anchor a group (see anchors: specific, weighing, no
+    running theme unless they name an entity)."""
     terms = content_terms(member.text)
-    found = {}
-    for key in terms.phrases.keys() & specific_phrases(member.text, df, notices, generic_share()):
-        if (w := weight(df.get(key, 1), notices, COMMON)) > 0 and (_names(key, terms.entities) or not theme(key, df)):
-            found[key] = w
-    return found
+    return {key for key in terms.phrases.keys() & specific_phrases(member.text, df, notices, generic_share())
+            if _anchor_weight(key, terms.entities, df, notices) > 0}
 
 
 def _attach(labelled: list[tuple[list[Member], Outcome]], left: list[list[Member]], shares: list[Outcome]) -> None:
-    """Each left-out record joins the group of the first record it shares a phrase with (by
-    weight) whose group it holds an anchor of; groups are those of the clusters, so joining
+    """Each left-out record joins the group of the first record it shares a phrase with (in
+    _shares's order) whose group it holds an anchor of; groups are those of the clusters, so joining
     does not chain."""
     group_of = {m.vid: number for number, (kept, _) in enumerate(labelled) for m in kept}
     for (orphan, *others), share in zip(left, shares):
