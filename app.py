@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> None:
     settings.stop_on_bad()
     if args.port is None:
         args.port = settings.number("CHIDAO_PORT")
-    elif not 1 <= args.port <= 65535:
-        print(f"lỗi: cổng {args.port} không hợp lệ: cần một số nguyên từ 1 đến 65535", file=sys.stderr)
+    elif not settings.SETTINGS["CHIDAO_PORT"].accepts(float(args.port)):  # the range CHIDAO_PORT is checked against
+        print(f"lỗi: cổng {args.port} không hợp lệ: cần {settings.SETTINGS['CHIDAO_PORT'].wanted()}", file=sys.stderr)
         raise SystemExit(2)
     if port_taken(args.host, args.port):
         print(f"lỗi: cổng {args.port} đang được dùng (có thể chidao đã chạy); chọn cổng khác: python app.py --port 7861",

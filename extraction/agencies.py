@@ -383,12 +383,12 @@ class AgencyRecognizer:
         """A listed name goes on over its number ("số 1", "khu vực XIV"), its region ("miền
         Bắc"), a company's place ("Công ty Điện lực" + "Lào Cai") and a place after its level
         ("UBND tỉnh" + "Ninh Bình", "Sở Y tế" + "tỉnh Lào Cai")."""
-        end = match.end
-        if end + 1 < len(texts) and texts[end] == "số" and texts[end + 1].isdigit():
-            end += 2
         def words(start: int, stop: int) -> list[str]:
             return [key(t) for t in texts[max(start, 0):stop]]
 
+        end = match.end
+        if end + 1 < len(texts) and texts[end] == "số" and texts[end + 1].isdigit():
+            end += 2
         if words(end - 2, end) == ["khu", "vực"] and end < len(texts) and _NUMERAL.fullmatch(texts[end]):
             end += 1  # the listed variant "Chi cục Thuế khu vực" + "XIV"
         elif words(end, end + 2) == ["khu", "vực"] and end + 2 < len(texts) and _NUMERAL.fullmatch(texts[end + 2]):

@@ -91,7 +91,8 @@ def classify(clause: Clause, text: str) -> str:
     if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body):
         return "other"
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
-    generic = _GENERIC_TASK.match(predicate) or _GENERIC_LEADIN.match(body[skip_modifiers(body, roles.predicate):].strip(" ,"))
+    generic = _GENERIC_TASK.match(predicate) or (  # the lead-in pattern ends with ":": skip the others unscanned
+        body.endswith(":") and _GENERIC_LEADIN.match(body[skip_modifiers(body, roles.predicate):].strip(" ,")))
     if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or generic:
         return "other"
     if table("decisions").starts(body) or table("decisions").starts(predicate):
