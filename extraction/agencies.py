@@ -102,7 +102,7 @@ class Gazetteer:
         for province in agency_words()["provinces"]:  # "Điện lực Lào Cai" -> Công ty Điện lực Lào Cai
             base = self.lookup(clean.removesuffix(f" {province}")) if clean.endswith(f" {province}") else None
             if base in agency_words()["named_by_place"]:
-                return f"{base} {province}"
+                return agency_words()["named_by_place"][base].format(place=province)
         place = re.sub(r"^(?:tỉnh|thành phố|Thành phố|TP\.?)\s+", "", clean)
         if key(place) in _cities():  # a place named as who acts, as the notice names it
             return f"Thành phố {place.removeprefix('Thành phố ')}"
@@ -362,12 +362,14 @@ class AgencyRecognizer:
 
     def _share_tails(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A head named alone before another body takes that body's tail: "Hội đồng nhân dân,
-        Ủy ban nhân dân các tỉnh" -> Hội đồng nhân dân các tỉnh; "HĐND, UBND tỉnh Ninh Bình"."""
+        Ủy ban nhân dân các tỉnh" -> Hội đồng nhân dân các tỉnh; "HĐND, UBND tỉnh Ninh Bình". A
+        head that is a whole name by itself ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh") keeps its own."""
         out = list(mentions)
         for index in range(len(out) - 2, -1, -1):
             mention, following = out[index], out[index + 1]
             words = [key(m.group(0)) for m in tokens(text[mention.start:mention.end])]
             if mention.label != "BODY" or self.attributes.heads.match(words, 0) != len(words) \
+                    or self.gazetteer.lookup(text[mention.start:mention.end]) \
                     or not re.fullmatch(r"\s*(?:,|và)\s*", text[mention.end:following.start]):
                 continue
             name = following.names[0] if following.names else ""

@@ -11,7 +11,7 @@ from typing import Callable
 from extraction.deadlines import deadline_only
 from extraction.document import Clause, NoticeDoc
 from extraction.outline import HEADINGS, heading_like
-from extraction.roles import find_action, group_at, lead_of
+from extraction.roles import ends_on_addressees, find_action, group_at, lead_of
 from extraction.textnorm import UPPER
 from extraction.wordlists import table
 
@@ -111,9 +111,25 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _opens_task(text: str, mentions: list, start: int, end: int) -> bool:
     """Whether a ";" piece opens a task of its own: a verb, an agency or an assignment first."""
     piece = text[start:end]
-    local = [type(m)(m.start - start, m.end - start, m.label, m.names) for m in mentions if start <= m.start < end]
-    return find_action(piece)[1] or bool(group_at(piece, local, 0)[0]) or bool(table("assigning").starts(piece)) \
+    return find_action(piece)[1] or bool(group_at(piece, _local(mentions, start, end), 0)[0]) or bool(table("assigning").starts(piece)) \
         or bool(re.match(r"\W*(?:Về|Đối với|Riêng|Trường hợp|Giao|Đề nghị|Yêu cầu)\b", piece))
+
+
+def _local(mentions: list, start: int, end: int) -> list:
+    return [type(m)(m.start - start, m.end - start, m.label, m.names) for m in mentions if start <= m.start < end]
+
+
+def _list_runs_on(text: str, mentions: list, piece: tuple[int, int], following: tuple[int, int]) -> bool:
+    """Whether a list of agencies goes on past a ";": a piece that is only names ("Thủ trưởng các
+    sở, ban, ngành;" before "Chủ tịch UBND các xã, phường tập trung chỉ đạo ..."), or one that
+    ends on whom it assigns ("... yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành;") before a
+    piece that opens with names."""
+    start, end = piece
+    group, group_end = group_at(text[start:end], _local(mentions, start, end), 0)
+    if group and not text[start + group_end:end].strip(" ;,."):
+        return True
+    return ends_on_addressees(text[start:end], _local(mentions, start, end)) \
+        and bool(group_at(text[following[0]:following[1]], _local(mentions, *following), 0)[0])
 
 
 def _purpose_leadin(text: str, pieces: list[tuple[int, int]], mentions: list) -> bool:
@@ -133,13 +149,19 @@ def content_spans(text: str, start: int, end: int, mentions: list | None = None,
     """The clauses of text[start:end]: sentences, then pieces. A piece or a sentence that only
     adds a deadline stays with the task before it, and so (outside review sections, where each piece is its own
     statement) does a piece that opens no task of its own ("...; Gia Lai, Đắk Lắk mỗi tỉnh khoảng
-    150 tỷ đồng, hoàn thành ngay trong ngày 20/11")."""
+    150 tỷ đồng, hoàn thành ngay trong ngày 20/11"). A list of agencies that goes on past a ";"
+    ("Các sở, ban, ngành; UBND các xã, phường tăng cường ...") stays with the piece after it."""
     spans: list[tuple[int, int]] = []
     for s_start, s_end in sentence_spans(text[start:end]):
         pieces = _pieces(text, start + s_start, start + s_end)
         if _purpose_leadin(text, pieces, mentions or []):
             pieces = [_trim(text, start + s_start, start + s_end)]
+        subject_from = None  # where a list of names alone began, for the piece after it
         for index, (a, b) in enumerate(pieces):
+            if index + 1 < len(pieces) and mentions and _list_runs_on(text, mentions, (a, b), pieces[index + 1]):
+                subject_from = a if subject_from is None else subject_from
+                continue
+            a, subject_from = a if subject_from is None else subject_from, None
             joins = _DEADLINE_ONLY.match(text[a:b]) or (mentions is not None and not review
                                                          and not _opens_task(text, mentions, a, b))
             if spans and (index and joins or not index and deadline_only(text[a:b])):

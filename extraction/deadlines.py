@@ -1,7 +1,8 @@
 """Deadlines: the phrase that gives a task's time limit, the date it means, and periodic duties.
 
 "trước ngày 30/4/2024" -> 2024-04-30; "16 giờ ngày 30/7/2026" -> 2026-07-30; "trong quý IV"
--> the quarter's last day; "trước Tết Nguyên đán năm 2026" -> the eve of Tết (data/tet.tsv);
+-> the quarter's last day; "trước Tết Nguyên đán năm 2026" -> the eve of Tết (data/tet.tsv), "trước
+Tết Dương lịch 2026" -> 2025-12-31;
 "trong 7 ngày" -> the notice's date + 7; "trước mùa mưa bão" -> no date. "hằng tuần", "định kỳ
 hằng quý", "hằng tháng trước ngày 25" are a recurrence, not one date."""
 from __future__ import annotations
@@ -23,7 +24,7 @@ _TIME = (r"(?:\d{1,2}\s*(?:giờ|h(?![^\W\d_]))(?:\s*\d{1,2}(?:\s*(?:phút|'|’
 _PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\s+\d{{1,2}}{_YEAR}?|(?:cuối\s+)?quý\s+(?:IV|I{{1,3}}|[1-4]){_YEAR}?"
            rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|(?:\d{{1,2}}|những|các)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
            rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
-_EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+năm\s+\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô"
+_EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án|\s+[Dd]ương\s+lịch)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+(?:năm\s+)?\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô"
           r"|kỳ\s+họp[^,;.()]{0,60}|phiên\s+họp[^,;.()]{0,60}|dịp[^,;.()]{0,60}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}[^,;()]{0,10}")
 _PHRASE = re.compile(
     rf"(?P<phrase>(?:(?:chậm nhất|muộn nhất|hạn chót|hạn cuối)\s+(?:là\s+)?(?:trước\s+|vào\s+|trong\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
@@ -88,7 +89,21 @@ def find_deadline(text: str) -> tuple[str, int] | None:
     if not found:
         return None
     match = found[-1]
-    return match.group("phrase").rstrip(" ,;:."), match.start("phrase")
+    phrase = match.group("phrase").rstrip(" ,;:.")
+    if phrase.endswith(")") and phrase.count(")") > phrase.count("("):  # "(thời gian hoàn thành: trước ngày 15/12/2025)"
+        phrase = phrase[:-1].rstrip(" ,;:.")
+    return phrase, match.start("phrase")
+
+
+_LIMIT_WORD = re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|trước)\s", re.IGNORECASE)
+
+
+def limit_end(text: str, position: int) -> int:
+    """Past a time limit ("chậm nhất", "trước" ...) that opens text at position ("Chậm nhất ngày
+    20/12/2025 hoàn thành ..."), or position itself when none does ("Trong năm 2025, ..." is a time
+    that may open a review as well)."""
+    found = _PHRASE.match(text, position) if _LIMIT_WORD.match(text, position) else None
+    return found.end() if found else position
 
 
 def recurrence(phrase: str | None) -> str | None:
@@ -116,6 +131,10 @@ def resolve(phrase: str, reference: date | None) -> date | None:
     default_year = reference.year if reference else None
     low = phrase.lower()
     try:
+        new_year = re.search(r"tết\s+dương\s+lịch(?:\D+?(\d{4}))?", low)
+        if new_year:  # "trước Tết Dương lịch 2026": the last day of 2025
+            year = int(new_year.group(1)) if new_year.group(1) else (reference.year + 1 if reference else None)
+            return date(year - 1, 12, 31) if year else None
         tet = re.search(r"tết(?:\s+nguyên\s+đán)?(?:\D+?(\d{4}))?", low)
         if tet:
             if tet.group(1):
@@ -226,7 +245,8 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
         found = find_deadline(cell) if cell else find_deadline(text)
         if text.rstrip().endswith(":") and found and (clause.part == "lead" or clause.roles.responsible):
             given.setdefault(id(clause.node), []).append((clause.end, found[0]))
-        if clause.part == "lead":
+        if clause.part == "lead":  # its own time, should the lead itself turn out to be the task (kinds)
+            _set(clause, found[0] if found else _inherited(clause, given), reference)
             continue
         if found and clause.part == "body" and clause.start == doc.units[clause.unit].body_start and deadline_only(text):
             _close_section(doc, position, found[0], reference)

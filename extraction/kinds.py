@@ -31,7 +31,8 @@ _GENERIC_TASK = re.compile(rf"^(?:{_GENERIC_ADVERBS}[\s,]+)*"
                            r"|(?:Kế hoạch|Công văn|Chỉ thị|văn bản|Thông báo|Công điện|Quyết định)))?"
                            r"(?:\s+(?:nêu trên|trên|này|nói trên|tại văn bản này|tại công văn này))?\s*[./;]*$", re.IGNORECASE)
 # "… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:": a lead-in that announces the items, no task of its own
-_GENERIC_LEADIN = re.compile(rf"^(?:(?:{_GENERIC_ADVERBS}|tập trung)[\s,]+)*{_GENERIC_VERB}\s+(?:các|những|một số)\s+"
+_GENERIC_LEADIN = re.compile(rf"^(?:(?:{_GENERIC_ADVERBS}|tập trung)[\s,]+)*{_GENERIC_VERB}(?:\s+(?:tốt|nghiêm túc|nghiêm|hiệu quả|đầy đủ))?"
+                             r"\s+(?:các|những|một số)\s+"
                              r"(?:nội dung|nhiệm vụ|yêu cầu|giải pháp)[^.;:]{0,40}?\s(?:như\s+)?sau\s*:$", re.IGNORECASE)
 _DOCUMENT_TITLE = re.compile(rf"(?:Báo cáo|Tờ trình|Dự thảo|Đề án|Kế hoạch|Quyết định|Nghị quyết|Chương trình|Đề cương|"
                              rf"Phương án)\s+(?P<word>[{UPPER}][^\W\d_]+)")
@@ -117,7 +118,7 @@ def classify(clause: Clause, text: str) -> str:
         return "assessment"
     descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate)
                        or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
-    problem = _has(_CONDITION.sub("", body), "problems")
+    problem = _has(_CONDITION.sub("", body.replace(clause.deadline or "\0", "")), "problems")  # not "chậm nhất ngày ..."
     if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
         return "issue" if problem and _SHORTFALL.search(body) else "other"  # "Đến nay, X chưa …": a shortfall after an opener
     if descriptive:
@@ -139,6 +140,23 @@ def classify(clause: Clause, text: str) -> str:
     return "other"
 
 
+def _lead_is_the_task(doc: NoticeDoc, position: int) -> bool:
+    """A lead-in with its own verb and addressees whose items hold no task: "Đề nghị các sở,
+    ngành báo cáo các nội dung sau trước ngày 10/12/2025: a) Tình hình giải ngân ...; b) ..."."""
+    lead = doc.clauses[position]
+    text = doc.clause_text(lead).strip()
+    if not (lead.roles.action and (lead.lead or lead.roles.responsible)) or lead.zone == "trailer" \
+            or _GENERIC_LEADIN.match(text[skip_modifiers(text, lead.roles.predicate):].strip(" ,")):
+        return False
+    items = [c for c in doc.clauses[position + 1:] if c.start >= lead.end]
+    under = []
+    for clause in items:
+        if lead.node not in clause.node.chain():
+            break
+        under.append(clause)
+    return bool(under) and not any(c.kind == "directive" for c in under)
+
+
 def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
     """Set every clause's kind."""
     for clause in doc.clauses:
@@ -146,4 +164,9 @@ def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
             clause.kind = "directive" if clause.row and (clause.roles.action or clause.row.get("lead")) else "other"
         else:
             clause.kind = classify(clause, doc.clause_text(clause))
+    for position, clause in enumerate(doc.clauses):
+        if clause.part == "lead" and _lead_is_the_task(doc, position):
+            clause.kind = "directive"
+            clause.agencies = clause.agencies or list(clause.lead or clause.roles.responsible)
+            clause.cooperating = clause.cooperating or [c for c in clause.roles.cooperating if c not in clause.agencies]
     return doc

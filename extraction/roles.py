@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from extraction.agencies import Mention
+from extraction.deadlines import limit_end
 from extraction.document import Roles
 from extraction.textnorm import UPPER
 from extraction.wordlists import agency_words, alternatives, table
@@ -23,7 +24,8 @@ _OPENER = re.compile(r"^\s*(?:[-–+•*]\s*|\(?(?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)
 # Openers that are a topic only when who acts follows ("Thực hiện Kết luận ..., Ban Chỉ đạo đề nghị ...",
 # "Định kỳ 6 tháng, Sở Công Thương tổ chức ..."), not before a list of verbs ("Định kỳ tổng hợp, báo cáo ...").
 _TIME_OPENERS = ("định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng", "hằng tuần", "hàng tuần",
-                 "trước ngày", "trong năm", "trong quý", "trong tháng", "từ nay đến", "đến năm")
+                 "trước ngày", "trước thời điểm", "trong năm", "trong quý", "trong tháng", "trong tuần", "từ nay đến", "đến năm",
+                 "chậm nhất", "muộn nhất", "trong thời hạn", "trong vòng", "từ ngày", "đến ngày", "đến hết", "ngay trong")
 _VERB_OPENERS = ("thực hiện", "theo", *_TIME_OPENERS)
 _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó,?|Để|Nhằm|Trường hợp|Sau khi|Trên cơ sở|Căn cứ|Với vai trò"
                     r"|Với tư cách|Trong quá trình|Trong thời gian|Khi|Nếu|Bên cạnh|Ngoài|Qua|Thực hiện|Theo"
@@ -53,6 +55,8 @@ _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|th
                         # the issuer presenting its own plan: "UBND tỉnh xây dựng kế hoạch ... với nội dung như sau:"
                         r"|(?:ban hành|xây dựng)\s+(?:kế hoạch|chương trình|đề án|phương án)[^:]{0,200}\s+như sau\s*:\s*$",
                         re.IGNORECASE)
+# A chair directing a body: "Phó Chủ tịch UBND tỉnh chỉ đạo Sở Xây dựng kiểm tra ..." (the body acts)
+_CHAIR_DIRECTS = re.compile(r"(?:trực tiếp\s+)?chỉ đạo\s+", re.IGNORECASE)
 _DIRECT = re.compile(r"^(?:chỉ đạo|lãnh đạo, chỉ đạo|lãnh đạo)\s*(?::|như sau|các nội dung|một số nội dung)", re.IGNORECASE)
 
 
@@ -115,6 +119,9 @@ def skip_modifiers(text: str, position: int) -> int:
         scope = _SCOPE.match(text, position) or _ROLE_PHRASE.match(text, position)
         if scope and scope.end() > position:
             position = scope.end()
+            continue
+        if limit_end(text, position) > position:  # "Chậm nhất ngày 20/12/2025 hoàn thành ..."
+            position = limit_end(text, position)
             continue
         adverb = adverbs.starts(text[position:])
         if not adverb:
@@ -230,6 +237,21 @@ def _assigned_after(text: str, mentions: list[Mention], start: int) -> tuple[lis
     return None
 
 
+def _directed(text: str, mentions: list[Mention], position: int) -> tuple[list[Mention], int] | None:
+    """The bodies a chair directs right at position ("chỉ đạo Sở Xây dựng kiểm tra ..."), when a
+    task follows them."""
+    directs = _CHAIR_DIRECTS.match(text, position)
+    group, end = group_at(text, mentions, directs.end()) if directs else ([], position)
+    return (group, end) if group and find_action(text, end)[1] else None
+
+
+def ends_on_addressees(text: str, mentions: list[Mention]) -> bool:
+    """Whether text ends on the list of agencies an assignment names ("Chủ tịch UBND tỉnh yêu
+    cầu Giám đốc các sở, Thủ trưởng các ban, ngành;"), a list that may run on after its ";"."""
+    roles = analyse(text, mentions)
+    return roles.by_verb and bool(roles.responsible) and not text[roles.predicate:].strip(" ;,.")
+
+
 def analyse(text: str, mentions: list[Mention]) -> Roles:
     """The roles a clause names itself (mentions with offsets relative to text)."""
     roles = Roles()
@@ -280,7 +302,7 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             if (speech and not _DIRECT.match(text[after:]) and not text[after:].lower().startswith("chỉ đạo")) \
                     or (chair and (speech or text[after:].lower().startswith("chỉ đạo"))) or _DIRECT.match(text[after:]):
                 roles.speaker = True
-                again = _assigned_after(text, mentions, end)
+                again = _assigned_after(text, mentions, end) or (_directed(text, mentions, after) if chair else None)
                 group, end = again if again else ([], end)
                 explicit = bool(again)
             elif not find_action(text, end)[1]:  # "Ban Chỉ đạo ... (sau đây gọi là ...) yêu cầu X ..."
@@ -305,6 +327,8 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     roles.action, roles.verb_first = find_action(text, roles.predicate)
     if group and not roles.verb_first:  # "Các sở, ngành, UBND xã, phường và các đơn vị liên quan có trách nhiệm ..."
         later = _past_list(text, end)
+        if later is None and re.search(r"(?<!\w)(?:các|những)\s", text[group[0].start:end], re.IGNORECASE):
+            later = _past_qualifier(text, end)
         if later is not None:
             roles.predicate = later
             roles.action, roles.verb_first = find_action(text, later)
@@ -346,6 +370,29 @@ def _past_list(text: str, position: int) -> int | None:
     return None
 
 
+_QUALIFIER = re.compile(r"\s*(?:có liên quan đến|liên quan đến|nơi có|đang có|có|thuộc|trên địa bàn)\s", re.IGNORECASE)
+_QUALIFIER_LIMIT = 8  # words
+
+
+def _past_qualifier(text: str, position: int) -> int | None:
+    """Where the predicate starts after a qualifier that singles out some of a collective
+    ("Ủy ban nhân dân các xã, phường có cụm công nghiệp phối hợp ...", "Các địa phương có đường
+    biên giới tăng cường ..."): the first of a few words that opens an action; else None."""
+    qualifier = _QUALIFIER.match(text, position)
+    if not qualifier:
+        return None
+    at = qualifier.end()
+    for _ in range(_QUALIFIER_LIMIT):
+        word = re.match(r"[^\W\d_]+|\d+", text[at:])
+        if not word:
+            return None
+        at = _skip_spaces(text, at + word.end())
+        action = find_action(text, at)[0]
+        if (action and " " in action) or _MODAL.match(text, at):  # "phối hợp", not "xuất" of "xuất sắc"
+            return at
+    return None
+
+
 # A team member's duties ("4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; ..."): the person acts
 _PERSON_LEAD = re.compile(rf"(?:Ông|Bà|Đồng chí|đồng chí)\.?\s+(?P<name>(?:[{UPPER}][^\W\d_]*\s+){{1,3}}[{UPPER}][^\W\d_]*)"
                           r"\s*(?:[-–,]\s*[^:;]{2,80})?:\s*")
@@ -362,8 +409,8 @@ def lead_of(text: str, mentions: list[Mention], heading: bool = False) -> tuple[
     person = _PERSON_LEAD.match(text, position)
     if person:
         return [person.group("name")], person.end()
-    opener = re.match(r"(?:Giao cho|Giao nhiệm vụ cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Phân công cho|Riêng|Về"
-                      r"|(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, giải pháp)(?:\s+(?:chủ yếu|trọng tâm|cụ thể|thực hiện))?\s+(?:của|đối với))"
+    opener = re.match(r"(?:Giao cho|Giao nhiệm vụ cho|Giao|Đối với|Về phía|Yêu cầu đối với|Yêu cầu|Đề nghị|Phân công cho|Riêng"
+                      r"|(?:Về\s+)?(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, giải pháp)(?:\s+(?:chủ yếu|trọng tâm|cụ thể|thực hiện))?\s+(?:của|đối với)|Về)"
                       r"\s*:?\s+",  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh"
                       text[position:], re.IGNORECASE)
     if opener:

@@ -466,3 +466,45 @@ def test_a_purpose_opener_before_assignments_keeps_each_task():
     assert directive(notice, "Bố trí vốn đối ứng").agencies == ["Sở Tài chính"]
     revenue = directive(notice, "thu ngân sách")  # a task with its own matter, not the closing "thực hiện các nhiệm vụ"
     assert revenue.kind == "directive" and revenue.agencies == ["Sở Tài chính"]
+
+
+_LAOCAI = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 123/TB-UBND\nLào Cai, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+           "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác giải phóng mặt bằng\n")
+
+
+def test_a_list_of_addressees_goes_on_past_its_semicolons():
+    notice = extract_text(_LAOCAI + (
+        "1. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường tập trung chỉ đạo giải ngân vốn.\n"
+        "2. Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành; Chủ tịch UBND các xã, phường thực hiện "
+        "tốt một số nội dung sau:\na) Tăng cường công tác quản lý đất đai.\n"
+        "3. Bộ Tài chính phân bổ kinh phí các nhiệm vụ do Thủ tướng Chính phủ giao cho các bộ, cơ quan ngang bộ; Ủy ban "
+        "nhân dân cấp tỉnh trình Hội đồng nhân dân phê duyệt dự toán.\n"))
+    assert directive(notice, "tập trung chỉ đạo giải ngân").agencies == ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
+    assert directive(notice, "Tăng cường công tác quản lý").agencies == [
+        "Giám đốc các sở", "Thủ trưởng các ban, ngành", "Chủ tịch UBND các xã, phường"]
+    assert directive(notice, "thực hiện tốt một số nội dung sau").kind == "other"  # the lead-in only announces its items
+    assert directive(notice, "phân bổ kinh phí").agencies == ["Bộ Tài chính"]  # "giao cho X;" inside a task is no lead
+    assert directive(notice, "trình Hội đồng nhân dân").agencies == ["Ủy ban nhân dân cấp tỉnh"]
+
+
+def test_a_lead_in_whose_items_hold_no_task_is_the_task():
+    notice = extract_text(_LAOCAI + (
+        "1. Đề nghị các sở, ngành báo cáo các nội dung sau trước ngày 10/12/2025:\n"
+        "a) Tình hình giải ngân vốn đầu tư công.\nb) Khó khăn, vướng mắc và đề xuất giải pháp.\n"
+        "2. Đề nghị Sở Tài chính chủ trì tổng hợp các nội dung sau:\na) Rà soát nguồn vốn.\n"))
+    lead = directive(notice, "báo cáo các nội dung sau")
+    assert lead.kind == "directive" and lead.agencies == ["các sở, ngành"] and lead.deadline == "trước ngày 10/12/2025"
+    assert directive(notice, "tổng hợp các nội dung sau").kind == "other"  # its item is a task of its own
+    assert directive(notice, "Rà soát nguồn vốn").agencies == ["Sở Tài chính"]
+
+
+def test_a_time_limit_that_opens_a_task_is_no_problem():
+    notice = extract_text(_LAOCAI + (
+        "1. UBND các xã:\n- Chậm nhất ngày 20/12/2025 hoàn thành việc chi trả tiền bồi thường.\n"
+        "2. Chậm nhất ngày 25/12/2025, Sở Tài chính thẩm định phương án giá đất.\n"
+        "3. Về nhiệm vụ của Sở Công Thương: Kiểm tra thị trường xăng dầu.\n"))
+    pay = directive(notice, "hoàn thành việc chi trả")
+    assert pay.kind == "directive" and pay.agencies == ["UBND các xã"] and pay.deadline_date == "2025-12-20"
+    price = directive(notice, "thẩm định phương án giá đất")
+    assert price.kind == "directive" and price.agencies == ["Sở Tài chính"]
+    assert directive(notice, "Kiểm tra thị trường xăng dầu").agencies == ["Sở Công Thương"]

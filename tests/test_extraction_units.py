@@ -42,6 +42,9 @@ REF = date(2024, 3, 18)
     ("báo cáo kết quả trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", None),
     ("xây dựng kế hoạch sản xuất trong những tháng cuối năm", "trong những tháng cuối năm", date(2024, 12, 31)),
     ("tập trung giải ngân trong các tháng đầu năm 2025", "trong các tháng đầu năm 2025", None),
+    ("hoàn thành trước Tết Dương lịch 2026", "trước Tết Dương lịch 2026", date(2025, 12, 31)),  # not the lunar Tết
+    ("rà soát hồ sơ (thời gian hoàn thành: trước ngày 15/12/2025).", "thời gian hoàn thành: trước ngày 15/12/2025",
+     date(2025, 12, 15)),
 ])
 def test_deadlines(text, phrase, resolved):
     found = find_deadline(text)
@@ -85,6 +88,9 @@ def test_no_deadline_in_plain_text():
     ("Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II", "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II"),
     ("Điện lực Lào Cai", "Công ty Điện lực Lào Cai"),  # named by its province, written with or without "Công ty"
     ("Chi cục Thuế khu vực XIV", "Chi cục Thuế khu vực XIV"),
+    ("VNPT Lào Cai", "VNPT Lào Cai"),  # a group's branch in a province, not the group
+    ("BĐBP tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),  # the province's command, not the national one
+    ("BCH Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
 ])
 def test_canonical_names(written, name):
     assert canonical(written) == name
@@ -114,6 +120,7 @@ def _names(text: str) -> list[str]:
      ["Chi cục Thuế khu vực XIV", "Kho bạc Nhà nước khu vực XII"]),  # a region's number is part of the name
     ("Tổng công ty Điện lực miền Bắc chỉ đạo Công ty Điện lực Lào Cai khôi phục cấp điện",
      ["Tổng công ty Điện lực miền Bắc", "Công ty Điện lực Lào Cai"]),
+    ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh vận động hội viên", ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),  # a whole name takes no tail
 ])
 def test_recognizer_finds_whole_names_and_expands_lists(text, names):
     assert _names(text) == names
@@ -145,6 +152,14 @@ def test_a_line_added_to_the_gazetteer_is_recognised(tmp_path):
     ("Khẩn trương hoàn thiện Đề án đặt tên đường", [], "hoàn thiện"),
     ("Chủ tịch UBND tỉnh giao nhiệm vụ cho Sở Y tế chủ trì hướng dẫn", ["Sở Y tế"], "chủ trì"),
     ("Các đơn vị: Sở Y tế, Công an tỉnh tăng cường kiểm tra", ["Sở Y tế", "Công an tỉnh"], "tăng cường"),
+    ("Thống nhất giao Sở Xây dựng chủ trì thẩm định dự án", ["Sở Xây dựng"], "chủ trì"),
+    ("Phó Chủ tịch UBND tỉnh chỉ đạo Sở Xây dựng kiểm tra hiện trường", ["Sở Xây dựng"], "kiểm tra"),  # the body directed acts
+    ("Phó Chủ tịch UBND tỉnh đã chỉ đạo Sở Xây dựng kiểm tra hiện trường", [], None),  # what was done
+    ("Chậm nhất ngày 20/12/2025, UBND các xã hoàn thành việc chi trả", ["UBND các xã"], "hoàn thành"),
+    ("Chậm nhất ngày 20/12/2025 hoàn thành việc chi trả", [], "hoàn thành"),
+    ("Ủy ban nhân dân các xã, phường có cụm công nghiệp phối hợp giải phóng mặt bằng", ["Ủy ban nhân dân các xã, phường"],
+     "phối hợp"),  # a qualifier that singles out some of a collective
+    ("Các cá nhân có thành tích xuất sắc, tiêu biểu trong công tác", ["Các cá nhân"], None),  # "xuất" of "xuất sắc" is no verb
 ])
 def test_roles_of_a_clause(text, responsible, action):
     roles = analyse(text, find_agencies(text))
