@@ -281,9 +281,11 @@ class _Attributes:
                 listed.append(i + 1 < n and upper[i + 1])
             else:
                 listed.append(alnum and (upper[i] or compound or not pred[i]))
-            # a place name in a list of places: capitalised, not a verb ("Tăng cường", "Phối hợp")
+            # a place name in a list of places: capitalised, not a verb ("Tăng cường", "Phối hợp") nor
+            # the head of the next body ("UBND xã Bắc Hà, UBND xã Si Ma Cai")
             verb = bool(starts_predicate[i]) and (i == 0 or not upper[i - 1])
-            place.append(upper[i] and alnum and not verb if word not in (",", "và", "-") else i + 1 < n and upper[i + 1])
+            place.append(upper[i] and alnum and not verb and head[i] != "B" if word not in (",", "và", "-")
+                         else i + 1 < n and upper[i + 1] and head[i + 1] != "B")
         flag = ("0", "1")
         return [{"ORTH": texts[i], "LOWER": words[i], "IS_TITLE": flag[texts[i].istitle()], "IS_LOWER": flag[texts[i].islower()],
                  "IS_UPPER": flag[texts[i].isupper()], "_head": head[i], "_role": role[i], "_level": level[i],

@@ -91,6 +91,8 @@ def test_no_deadline_in_plain_text():
     ("VNPT Lào Cai", "VNPT Lào Cai"),  # a group's branch in a province, not the group
     ("BĐBP tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),  # the province's command, not the national one
     ("BCH Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+    ("Báo và Phát thanh Truyền hình Lai Châu", "Báo và Phát thanh, Truyền hình Lai Châu"),  # a province's merged media body
+    ("Ban Dân vận Tỉnh ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),  # the province's party board, not the central one
 ])
 def test_canonical_names(written, name):
     assert canonical(written) == name
@@ -121,6 +123,9 @@ def _names(text: str) -> list[str]:
     ("Tổng công ty Điện lực miền Bắc chỉ đạo Công ty Điện lực Lào Cai khôi phục cấp điện",
      ["Tổng công ty Điện lực miền Bắc", "Công ty Điện lực Lào Cai"]),
     ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh vận động hội viên", ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),  # a whole name takes no tail
+    ("UBND xã Bắc Hà, UBND xã Si Ma Cai tổ chức di dời", ["UBND xã Bắc Hà", "UBND xã Si Ma Cai"]),  # a head is no place of a list
+    ("Ủy ban Kiểm tra Tỉnh ủy, Ban Chính sách, chiến lược Tỉnh ủy phối hợp",
+     ["Ủy ban Kiểm tra Tỉnh ủy", "Ban Chính sách, chiến lược Tỉnh ủy"]),  # a province's party boards, listed
 ])
 def test_recognizer_finds_whole_names_and_expands_lists(text, names):
     assert _names(text) == names
