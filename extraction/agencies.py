@@ -423,10 +423,14 @@ class AgencyRecognizer:
 
     def _trim_to_known(self, match: Match, texts: list[str], folded: list[str]) -> Match:
         """The longest listed name opening a pattern match whose rest is lowercase and names no
-        place ("Bộ Tài chính xuất ..." -> "Bộ Tài chính")."""
+        place ("Bộ Tài chính xuất ..." -> "Bộ Tài chính"); a rest of levels stays ("Ủy ban nhân dân
+        phường" + ", xã, đặc khu")."""
         for stop in range(match.end - 1, match.start + 1, -1):
             if any(t[:1].isupper() for t in texts[stop:match.end]):
                 return match
+            levels = " ".join(texts[stop:match.end]).replace(" và ", " , ").split(",")
+            if all(key(part.strip()) in self.attributes.level_words for part in levels if part.strip()):
+                continue
             if tuple(folded[match.start:stop]) in self.phrases.by_first.get(folded[match.start], ()):
                 return Match(match.label, match.start, stop)
         return match

@@ -93,6 +93,7 @@ def test_no_deadline_in_plain_text():
     ("BCH Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
     ("Báo và Phát thanh Truyền hình Lai Châu", "Báo và Phát thanh, Truyền hình Lai Châu"),  # a province's merged media body
     ("Ban Dân vận Tỉnh ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),  # the province's party board, not the central one
+    ("Ủy ban nhân dân phường, xã, đặc khu", "UBND phường, xã"),  # in the order the notice names them
 ])
 def test_canonical_names(written, name):
     assert canonical(written) == name
@@ -124,6 +125,9 @@ def _names(text: str) -> list[str]:
      ["Tổng công ty Điện lực miền Bắc", "Công ty Điện lực Lào Cai"]),
     ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh vận động hội viên", ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),  # a whole name takes no tail
     ("UBND xã Bắc Hà, UBND xã Si Ma Cai tổ chức di dời", ["UBND xã Bắc Hà", "UBND xã Si Ma Cai"]),  # a head is no place of a list
+    ("Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán",
+     ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]),  # a collective's place, a list of levels
+    ("Các Tập đoàn, Tổng Công ty nhà nước xây dựng kế hoạch", ["Các Tập đoàn, Tổng Công ty nhà nước"]),
     ("Ủy ban Kiểm tra Tỉnh ủy, Ban Chính sách, chiến lược Tỉnh ủy phối hợp",
      ["Ủy ban Kiểm tra Tỉnh ủy", "Ban Chính sách, chiến lược Tỉnh ủy"]),  # a province's party boards, listed
 ])
