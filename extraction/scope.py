@@ -89,6 +89,14 @@ def _field_owners(doc: NoticeDoc, unit: int, fields: set[int], blocks: Counter[i
     return [node]
 
 
+def _lead_and_partners(value: str, mentions: list, offset: int) -> dict[str, list[str]]:
+    """A lead field that names both ("Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở,
+    ban, ngành ..."): who leads, and who cooperates; empty when it only names who leads."""
+    local = [type(m)(m.start - offset, m.end - offset, m.label, m.names) for m in mentions]
+    roles = analyse(value, local)
+    return {"lead": roles.responsible, "cooperating": roles.cooperating} if roles.responsible and roles.cooperating else {}
+
+
 def read_fields(doc: NoticeDoc) -> set[int]:
     """Set the fields of the tasks described by field items; the units that are field items."""
     units: set[int] = set()
@@ -102,13 +110,17 @@ def read_fields(doc: NoticeDoc) -> set[int]:
                 if not found:
                     continue
                 value = found.group("value").strip(" .;")
+                shared: dict[str, list[str]] = {}
                 if name != "deadline":
                     start = unit.body_start + piece.start() + piece.group(0).index(found.group("value"))
                     end = start + len(found.group("value"))
                     mentions = [m for m in doc.unit_mentions[index] if start <= m.start < end]
-                    value = [n for m in mentions for n in m.names] or [value]
+                    shared = _lead_and_partners(doc.text[start:end], mentions, start) if name == "lead" else {}
+                    value = shared.pop("lead", None) or [n for m in mentions for n in m.names] or [value]
                 for owner in _field_owners(doc, index, fields, blocks):
                     owner.fields[name] = value
+                    for field_name, names in shared.items():
+                        owner.fields.setdefault(field_name, names)
                 units.add(index)
                 break
         if _FIELD_LABEL.match(body):

@@ -371,6 +371,15 @@ def test_each_list_item_followed_by_its_own_field_list_is_its_own_task():
     assert portal.agencies == ["Sở Tư pháp"] and portal.deadline == "Tháng 12/2025"
 
 
+def test_a_lead_field_that_names_who_leads_and_who_cooperates_keeps_them_apart():
+    notice = extract_text(
+        "KẾ HOẠCH\nThực hiện công tác bình đẳng giới\nIII. NHIỆM VỤ\n1. Hoạt động 1\n- Nội dung:\n"
+        "+ Tập huấn nâng cao năng lực cho đội ngũ cán bộ y tế.\n"
+        "- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với Sở Nội vụ và các đơn vị có liên quan.\n")
+    training = directive(notice, "Tập huấn nâng cao năng lực")
+    assert training.agencies == ["Sở Y tế"] and training.cooperating == ["Sở Nội vụ", "các đơn vị có liên quan"]
+
+
 def test_a_field_block_after_a_run_of_items_describes_each_item_of_the_run():
     notice = extract_text(
         "KẾ HOẠCH\nNâng cao năng lực xây dựng pháp luật\nII. NHIỆM VỤ\n"
