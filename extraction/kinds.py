@@ -57,6 +57,10 @@ _SUBJECT_LINE = re.compile(r"^(?:Số\s*:\s*\S+\s+)?V/v\s", re.IGNORECASE)
 # What is still lacking ("chưa thực hiện", "vẫn còn", "còn chậm"): after a background opener ("Đến nay,
 # Theo báo cáo, Hiện nay"), the mark of a problem reported, not of a document cited about problems
 _SHORTFALL = re.compile(r"(?<!\w)(?:chưa|vẫn còn|còn chậm|còn thiếu|còn nhiều|không đạt|chậm so với)(?!\w)", re.IGNORECASE)
+# Who speaks telling what was done or praising it ("Các sở, ngành đã tích cực triển khai ...", "UBND
+# tỉnh ghi nhận, biểu dương sự nỗ lực ..."): a result, not a word of the meeting's procedure
+_SPEAKER_REVIEWS = re.compile(r"^[^;:]{0,80}?(?<!\w)(?:đã\s|ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|tuyên dương)",
+                              re.IGNORECASE)
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
 
 
@@ -105,7 +109,7 @@ def classify(clause: Clause, text: str) -> str:
     if roles.responsible and not re.search(r"\w", re.sub(r"\([^)]*\)", "", predicate)):
         return "other"  # a name alone: a recipient or a list entry
     if roles.speaker and not roles.responsible:
-        return "other" if not _DESCRIPTIVE.match(predicate) else "assessment"
+        return "assessment" if _DESCRIPTIVE.match(predicate) or _SPEAKER_REVIEWS.match(body) else "other"
     if body.endswith(":") and not roles.assigned and not roles.responsible:
         return "other"
     assigned = roles.assigned and bool(roles.responsible)

@@ -16,6 +16,10 @@ from extraction.roles import analyse, find_action
 
 
 _TASK_LEADIN = re.compile(r"nhiệm vụ|giải pháp|nội dung|như sau|yêu cầu|đề nghị|chỉ đạo|kết luận|công việc|sau\s*:$", re.IGNORECASE)
+# A lead-in to the problems that remain ("Bên cạnh kết quả đạt được, vẫn còn một số tồn tại, hạn chế
+# như sau:"), not to tasks ("Để khắc phục những tồn tại, hạn chế trên, cần tập trung các giải pháp sau:")
+_PROBLEMS_LEADIN = re.compile(r"(?<!\w)(?:tồn tại|hạn chế|khó khăn|vướng mắc|bất cập|yếu kém|nguyên nhân)(?!\w)", re.IGNORECASE)
+_REMEDY = re.compile(r"(?<!\w)(?:nhiệm vụ|giải pháp|đề nghị|yêu cầu|chỉ đạo|khắc phục|tháo gỡ|tập trung|cần|phải)(?!\w)", re.IGNORECASE)
 
 
 _TASKS_AHEAD = re.compile(r"^\W*(?:trong\s+)?(?:thời gian tới|những tháng cuối năm|từ nay đến cuối năm|năm 20\d\d)\s*,", re.IGNORECASE)
@@ -164,7 +168,9 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
             if text.rstrip().endswith(":"):
                 if own and (clause.roles.by_verb or clause.roles.verb_first):  # not "Tham dự có X:"
                     clause.node.leadins.append((clause.unit, own))
-                if own or _TASK_LEADIN.search(text):
+                if not own and _PROBLEMS_LEADIN.search(text) and not _REMEDY.search(text):
+                    clause.node.zones.append((clause.end, "review"))
+                elif own or _TASK_LEADIN.search(text):
                     clause.node.zones.append((clause.end, "task"))
             if _TASKS_AHEAD.match(text):
                 clause.node.zones.append((clause.start, "task"))

@@ -517,3 +517,15 @@ def test_a_time_limit_that_opens_a_task_is_no_problem():
     price = directive(notice, "thẩm định phương án giá đất")
     assert price.kind == "directive" and price.agencies == ["Sở Tài chính"]
     assert directive(notice, "Kiểm tra thị trường xăng dầu").agencies == ["Sở Công Thương"]
+
+
+def test_items_under_a_lead_in_to_problems_are_problems_and_praise_is_a_result():
+    notice = extract_text(_LAOCAI + (
+        "I. ĐÁNH GIÁ KẾT QUẢ\nCác sở, ngành đã tích cực triển khai nhiệm vụ, đạt nhiều kết quả.\n"
+        "Bên cạnh kết quả đạt được, vẫn còn một số tồn tại, hạn chế như sau:\n- Thu ngân sách không đạt dự toán.\n"
+        "UBND tỉnh ghi nhận, biểu dương sự nỗ lực của các sở, ngành.\n"
+        "Để khắc phục những hạn chế trên, cần tập trung các giải pháp sau:\n- Rà soát các nguồn thu.\n"))
+    assert directive(notice, "Thu ngân sách không đạt").kind == "issue"  # not the verb "thu" of a task
+    assert directive(notice, "đã tích cực triển khai").kind == "assessment"
+    assert directive(notice, "ghi nhận, biểu dương").kind == "assessment"
+    assert directive(notice, "Rà soát các nguồn thu").kind == "directive"  # a lead-in to remedies opens tasks
