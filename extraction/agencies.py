@@ -240,8 +240,9 @@ class _Attributes:
         province = self._marks(self.provinces, words, lambda i: upper[i])
         role = self._marks(self.roles, words, lambda i: upper[i] or words[i] in ("đồng", "lãnh", "người"))
         level = self._marks(self.levels, words, lambda i: head[i] != "B")  # "Tỉnh ủy" is a head, not a level
+        nouns = self._marks(self.not_verbs, words, lambda i: True)  # "công trình": no verb "trình" inside
         starts_predicate = [self.predicate.match(words, i) if word in self.predicate.by_first
-                            and not self.not_verbs.match(words, i) else 0 for i, word in enumerate(words)]
+                            and not nouns[i] else 0 for i, word in enumerate(words)]
         pred_length = [0 if upper[i] else starts_predicate[i] for i in range(n)]
         pred = [length > 0 for length in pred_length]
         standalone = self._marks(self.standalone, words, lambda i: True)
@@ -402,11 +403,14 @@ class AgencyRecognizer:
         if self.gazetteer.lookup(" ".join(texts[match.start:match.end])) in agency_words()["named_by_place"]:
             while end < len(texts) and attributes[end]["_province"] in ("B", "I") and (end > match.end or attributes[end]["_province"] == "B"):
                 end += 1
-        for gap in range(1, 4):  # "... xây dựng công trình giao thông tỉnh": a name running on to its level
+        run_on = match.end  # "... xây dựng các công trình dân dụng và công nghiệp tỉnh": a name running on to its level
+        for gap in range(1, 10):
             window = attributes[end:end + gap + 1]
-            if len(window) == gap + 1 and all(t["_name"] == "1" and t["IS_LOWER"] == "1" for t in window[:gap]) \
+            if len(window) == gap + 1 and window[0]["LOWER"] != "và" \
+                    and all((t["_name"] == "1" or t["LOWER"] == "và") and t["IS_LOWER"] == "1" for t in window[:gap]) \
                     and window[gap]["_level"] == "B":
                 end += gap
+                run_on = end
                 break
         at_level = attributes[end - 1]["_level"] or (end < len(texts) and attributes[end]["_level"] == "B")
         if end < len(texts) and attributes[end]["_level"] == "B":
@@ -418,7 +422,7 @@ class AgencyRecognizer:
                 and (texts[end].istitle() or (texts[end] == "-" and end + 1 < len(texts) and texts[end + 1].istitle())):
             end += 1  # "... thành phố Lai Châu - Tam Đường"
         if end > match.end and not texts[end - 1].istitle() and attributes[end - 1]["_level"] and not texts[end - 1].isdigit():
-            end = match.end if not attributes[match.end]["_level"] else end  # a bare level word: keep it only before a name
+            end = run_on if not attributes[match.end]["_level"] else end  # a bare level word: kept only before a name
         return Match(match.label, match.start, end, match.priority) if end > match.end else match
 
     def _trim_to_known(self, match: Match, texts: list[str], folded: list[str]) -> Match:

@@ -35,7 +35,7 @@ _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|t
                     re.IGNORECASE)
 _SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ(?:\s+vào)?|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"
                     r"chức trách|trách nhiệm)|trong phạm vi)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
-                    r"lĩnh vực|được giao|của mình|phụ trách|quản lý|trách nhiệm|theo quy định|của đơn vị|của ngành))*[\s,]*",
+                    r"lĩnh vực|được giao|được phân công|của mình|phụ trách|quản lý|trách nhiệm|theo quy định|của đơn vị|của ngành))*[\s,]*",
                     re.IGNORECASE)
 _MID_ASSIGN = re.compile(r"(?:^|[\s,;:(])(?:kính |trân trọng )?(?:đề nghị|yêu cầu|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|ủy quyền cho|phân công cho|phân công)"
                          r"(?:\s+đối với)?\s+",
@@ -298,7 +298,8 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             after = skip_modifiers(text, end)
             speech = table("speech").starts(text[after:]) if not table("not_verbs").starts(text[after:]) else None
             first = text[group[0].start:group[0].end]
-            chair = _CHAIRS.match(first) is not None and "các " not in first
+            chair = _CHAIRS.match(first) is not None and "các " not in first \
+                and not re.search(r"(?:các|những)\s+$", text[:group[0].start], re.IGNORECASE)  # "Các đồng chí Phó Chủ tịch ..." are addressed
             if (speech and not _DIRECT.match(text[after:]) and not text[after:].lower().startswith("chỉ đạo")) \
                     or (chair and (speech or text[after:].lower().startswith("chỉ đạo"))) or _DIRECT.match(text[after:]):
                 roles.speaker = True
@@ -362,9 +363,12 @@ def _past_list(text: str, position: int) -> int | None:
         token = word.group(0).strip()
         if not (token in ",&-" or token[:1].isupper() or token.lower() in _list_words()):
             return None
+        noun = table("not_verbs").starts(text[word.start():])
         at = word.end()
         if text[at:at + 1] == ":":
             at = _skip_spaces(text, at + 1)
+        if noun and word.start() + len(noun) > at:
+            continue  # "... các công trình ...": "trình" is part of a noun, not the verb
         if find_action(text, at)[0] or _MODAL.match(text, at):
             return at
     return None

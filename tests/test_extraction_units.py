@@ -128,6 +128,8 @@ def _names(text: str) -> list[str]:
     ("Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán",
      ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]),  # a collective's place, a list of levels
     ("Các Tập đoàn, Tổng Công ty nhà nước xây dựng kế hoạch", ["Các Tập đoàn, Tổng Công ty nhà nước"]),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh khẩn trương",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"]),  # a name running on to its level
     ("Ủy ban Kiểm tra Tỉnh ủy, Ban Chính sách, chiến lược Tỉnh ủy phối hợp",
      ["Ủy ban Kiểm tra Tỉnh ủy", "Ban Chính sách, chiến lược Tỉnh ủy"]),  # a province's party boards, listed
 ])
@@ -169,6 +171,10 @@ def test_a_line_added_to_the_gazetteer_is_recognised(tmp_path):
     ("Ủy ban nhân dân các xã, phường có cụm công nghiệp phối hợp giải phóng mặt bằng", ["Ủy ban nhân dân các xã, phường"],
      "phối hợp"),  # a qualifier that singles out some of a collective
     ("Các cá nhân có thành tích xuất sắc, tiêu biểu trong công tác", ["Các cá nhân"], None),  # "xuất" of "xuất sắc" is no verb
+    ("Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương hoàn thiện hồ sơ",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông"], "hoàn thiện"),  # no verb "trình" in "công trình"
+    ("Các đồng chí Phó Chủ tịch UBND tỉnh theo lĩnh vực được phân công chỉ đạo các sở, ngành", ["đồng chí Phó Chủ tịch UBND tỉnh"],
+     "chỉ đạo"),  # addressed officials, after their remit
 ])
 def test_roles_of_a_clause(text, responsible, action):
     roles = analyse(text, find_agencies(text))
