@@ -96,6 +96,7 @@ class NoticeDoc:
     home: str | None = None  # the province or city the notice is about ("Sơn La"), for a bare "Tỉnh"
     partner: str | None = None  # the province a working visit was with: its unnamed tasks are its own
     aliases: dict[str, str] = _field(default_factory=dict)  # short forms the notice defines ("Cục DLQGVN")
+    roles_named: dict[str, str] = _field(default_factory=dict)  # "chủ đầu tư" -> the body given that role in brackets
     recipients: list[str] = _field(default_factory=list)  # "Kính gửi: ..." / "... điện: - X;": unnamed tasks are theirs
     recipient_units: set[int] = _field(default_factory=set)
     full_names: dict[str, str] = _field(default_factory=dict)  # "Văn phòng" -> the notice's "Văn phòng ..."

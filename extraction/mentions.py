@@ -43,6 +43,24 @@ def local_aliases(text: str) -> dict[str, str]:
     return aliases
 
 
+_ROLE_NAMED = re.compile(r"\(\s*(?P<role>chủ đầu tư|cơ quan chủ trì|đơn vị chủ trì|cơ quan thường trực|cơ quan đầu mối)\s*\)",
+                         re.IGNORECASE)
+
+
+def defined_roles(doc: NoticeDoc) -> dict[str, str]:
+    """The role a notice gives one body in brackets after its name ("Giao Ban Quản lý dự án ...
+    (chủ đầu tư) khẩn trương ...") -> that body, so a later "Chủ đầu tư chỉ đạo nhà thầu ..." is
+    it; a role given to two bodies names neither."""
+    bodies: dict[str, set[str]] = {}
+    for index, unit in enumerate(doc.units):
+        for found in _ROLE_NAMED.finditer(doc.text, unit.body_start, unit.end):
+            before = [m for m in doc.unit_mentions[index] if m.end <= found.start() and m.label == "BODY"
+                      and re.fullmatch(r"\s*(?:tỉnh|thành phố|Thành phố)?\s*", doc.text[m.end:found.start()])]
+            if before:
+                bodies.setdefault(found.group("role").lower(), set()).update(before[-1].names)
+    return {role: names.pop() for role, names in bodies.items() if len(names) == 1}
+
+
 _RECIPIENTS = re.compile(r"^\W*(?:Kính gửi|[^\W\d_][^:]{0,40}?\s+điện)\s*:", re.IGNORECASE)
 
 
@@ -83,6 +101,7 @@ def find_mentions(doc: NoticeDoc) -> NoticeDoc:
         doc.unit_mentions.append([Mention(m.start + offset, m.end + offset, m.label, m.names)
                                   for m in find_agencies(doc.text[offset:unit.end])])
     doc.recipients, doc.recipient_units = recipients(doc)
+    doc.roles_named = defined_roles(doc)
     doc.full_names = full_names(doc)
     return doc
 

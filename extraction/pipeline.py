@@ -59,13 +59,16 @@ def _metadata(doc: NoticeDoc) -> NoticeDoc:
 
 def _unique(names: list[str], doc: NoticeDoc) -> list[str]:
     """Canonical names, each once; a bare "Tỉnh" or "Thành phố" is the notice's own province,
-    and a short form the notice defined ("Cục DLQGVN") is its full name."""
+    a short form the notice defined ("Cục DLQGVN") is its full name, and so is a role it gave
+    one body ("Chủ đầu tư")."""
     out: list[str] = []
     for name in names:
         if doc.home and name.strip().lower() in ("tỉnh", "thành phố"):
             name = f"{name.strip().capitalize()} {doc.home}"
         elif name in doc.full_names and is_bare_head(name):
             name = doc.full_names[name]  # "Văn phòng" -> "Văn phòng Đoàn ĐBQH và HĐND Thành phố"
+        elif name.strip().lower() in doc.roles_named:
+            name = doc.roles_named[name.strip().lower()]  # "Chủ đầu tư" -> the body named "(chủ đầu tư)"
         for short, full in doc.aliases.items():
             if short in name and short != name.strip():
                 name = name.replace(short, full) if not name.startswith(full) else name

@@ -529,3 +529,16 @@ def test_items_under_a_lead_in_to_problems_are_problems_and_praise_is_a_result()
     assert directive(notice, "đã tích cực triển khai").kind == "assessment"
     assert directive(notice, "ghi nhận, biểu dương").kind == "assessment"
     assert directive(notice, "Rà soát các nguồn thu").kind == "directive"  # a lead-in to remedies opens tasks
+
+
+def test_a_role_given_in_brackets_names_that_body_later():
+    notice = extract_text(_LAOCAI + (
+        "1. Dự án đường nối Sa Pa - Lào Cai: Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh "
+        "(chủ đầu tư) khẩn trương hoàn thiện hồ sơ.\n2. Chủ đầu tư chỉ đạo nhà thầu tăng cường máy móc, nhân lực.\n"))
+    board = "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông"
+    assert directive(notice, "khẩn trương hoàn thiện hồ sơ").agencies == [board]
+    assert directive(notice, "chỉ đạo nhà thầu").agencies == [board]
+    two = extract_text(_LAOCAI + (
+        "1. Giao Sở Xây dựng (chủ đầu tư) hoàn thiện hồ sơ.\n2. Giao Sở Y tế (chủ đầu tư) lập dự toán.\n"
+        "3. Chủ đầu tư chỉ đạo nhà thầu tăng cường máy móc.\n"))
+    assert directive(two, "chỉ đạo nhà thầu").agencies == ["Chủ đầu tư"]  # a role two bodies hold names neither
