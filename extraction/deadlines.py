@@ -68,7 +68,8 @@ def is_time(cell: str) -> bool:
 # A sentence that only gives the time limit of the task before it ("... cập nhật dữ liệu. Thời gian
 # thực hiện hoàn thành xong trước ngày 05 tháng 12 năm 2025.").
 _DEADLINE_SENTENCE = re.compile(
-    r"^\s*(?:(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*[:,]?\s*(?:(?:hoàn thành|xong)(?:\s+xong)?\s*)?"
+    r"^\s*(?:yêu cầu\s+|đề nghị\s+|phải\s+|cần\s+|đảm bảo\s+|bảo đảm\s+)?"
+    r"(?:(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành|báo cáo|gửi báo cáo))?\s*[:,]?\s*(?:(?:hoàn thành|xong)(?:\s+xong)?\s*)?"
     r"|(?:hoàn thành|xong)(?:\s+xong)?\s+)(?:trong|trước|chậm nhất|vào|đến|ngay|xong)\s[^;]{0,80}?[.;]?\s*$", re.IGNORECASE)
 
 
@@ -83,12 +84,19 @@ def tet_dates() -> dict[int, date]:
     return {int(row[0]): date.fromisoformat(row[1]) for row in tsv_rows("tet.tsv")}
 
 
+# The relay after a task's own deadline ("... gửi Sở Nội vụ trước ngày 25/11/2025 để tổng hợp, báo cáo
+# UBND tỉnh trước ngày 30/11/2025"): a deadline after it is the collecting body's
+_PURPOSE = re.compile(r"[\s,(]+để\s+(?:[^,;.]{0,60}?\s)?tổng hợp(?!\w)", re.IGNORECASE)
+
+
 def find_deadline(text: str) -> tuple[str, int] | None:
-    """The deadline phrase in text and its offset, or None; the last one wins (it closes a task)."""
+    """The deadline phrase in text and its offset, or None; the last one wins (it closes a task),
+    unless it follows the relay to whoever collects the reports ("để ... tổng hợp")."""
     found = list(_PHRASE.finditer(text))
     if not found:
         return None
-    match = found[-1]
+    purpose = _PURPOSE.search(text, found[0].end())
+    match = [m for m in found if not purpose or m.start() < purpose.start()][-1]
     phrase = match.group("phrase").rstrip(" ,;:.")
     if phrase.endswith(")") and phrase.count(")") > phrase.count("("):  # "(thời gian hoàn thành: trước ngày 15/12/2025)"
         phrase = phrase[:-1].rstrip(" ,;:.")

@@ -542,3 +542,12 @@ def test_a_role_given_in_brackets_names_that_body_later():
         "1. Giao Sở Xây dựng (chủ đầu tư) hoàn thiện hồ sơ.\n2. Giao Sở Y tế (chủ đầu tư) lập dự toán.\n"
         "3. Chủ đầu tư chỉ đạo nhà thầu tăng cường máy móc.\n"))
     assert directive(two, "chỉ đạo nhà thầu").agencies == ["Chủ đầu tư"]  # a role two bodies hold names neither
+
+
+def test_a_sentence_that_only_asks_for_a_time_limit_belongs_to_the_task_before_it():
+    notice = extract_text(_LAOCAI + (
+        "1. Sở Xây dựng rà soát hồ sơ thiết kế. Yêu cầu hoàn thành trước ngày 30/11/2025.\n"
+        "2. Sở Nội vụ tổng hợp danh sách. Thời hạn báo cáo: trước ngày 10/12/2025.\n"))
+    assert directive(notice, "rà soát hồ sơ thiết kế").deadline == "trước ngày 30/11/2025"
+    assert directive(notice, "tổng hợp danh sách").deadline == "trước ngày 10/12/2025"
+    assert not [r for r in notice.directives if r.text.startswith(("Yêu cầu hoàn thành", "Thời hạn"))]

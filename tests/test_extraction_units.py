@@ -43,6 +43,10 @@ REF = date(2024, 3, 18)
     ("xây dựng kế hoạch sản xuất trong những tháng cuối năm", "trong những tháng cuối năm", date(2024, 12, 31)),
     ("tập trung giải ngân trong các tháng đầu năm 2025", "trong các tháng đầu năm 2025", None),
     ("hoàn thành trước Tết Dương lịch 2026", "trước Tết Dương lịch 2026", date(2025, 12, 31)),  # not the lunar Tết
+    ("gửi Sở Nội vụ trước ngày 25/11/2025 để tổng hợp, báo cáo UBND tỉnh trước ngày 30/11/2025", "trước ngày 25/11/2025",
+     date(2025, 11, 25)),  # the later one is the collecting body's
+    ("bàn giao dự án để triển khai theo quy định, báo cáo kết quả trước ngày 31/12/2025", "trước ngày 31/12/2025",
+     date(2025, 12, 31)),
     ("rà soát hồ sơ (thời gian hoàn thành: trước ngày 15/12/2025).", "thời gian hoàn thành: trước ngày 15/12/2025",
      date(2025, 12, 15)),
 ])
