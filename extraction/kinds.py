@@ -98,8 +98,9 @@ def classify(clause: Clause, text: str) -> str:
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
     generic = _GENERIC_TASK.match(predicate) or (  # the lead-in pattern ends with ":": skip the others unscanned
         body.endswith(":") and _GENERIC_LEADIN.match(body[skip_modifiers(body, roles.predicate):].strip(" ,")))
-    if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") or generic:
-        return "other"
+    accountable = roles.by_verb and not_a_task is not None and not_a_task.group(0).lower().startswith("chịu")
+    if not_a_task and not (roles.verb_first and not_a_task.group(0).lower() == "là") and not accountable or generic:
+        return "other"  # "Giao X chịu trách nhiệm trước ..." is a task: an assignment names who answers for it
     if table("decisions").starts(body) or table("decisions").starts(predicate):
         return "other"
     title = _DOCUMENT_TITLE.match(body)

@@ -124,7 +124,8 @@ _PARAGRAPH_OPENER = re.compile(r"(?:Ngày\s+\d|Căn cứ\s|Thực hiện\s|Kính
                                r"|Trong (?:quý|tháng|năm|\d+ tháng)\s)")
 # A heading broken across lines: its first line ends on a word that cannot end a phrase.
 _OPEN_END = re.compile(r"(?:\b(?:của|và|với|các|những|cho|tại|trong|về|theo|để|là|được|đã|có|thuộc|từ|đến|trên|"
-                       r"Văn phòng|Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Chủ tịch|Đảng ủy|Đảng uỷ|Giao|Đối với|Yêu cầu)|[,\-–])$")
+                       r"Văn phòng|Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Chủ tịch|Đảng ủy|Đảng uỷ|Giao|Đối với|Yêu cầu|"
+                       r"Thủ tướng|Bộ trưởng|Giám đốc|Trưởng Ban|Bí thư)|[,\-–])$")  # a title needs its body: "... Thủ tướng" / "Chính phủ"
 
 
 _HEADING_LINE = "\x00h"

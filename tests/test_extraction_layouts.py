@@ -551,3 +551,16 @@ def test_a_sentence_that_only_asks_for_a_time_limit_belongs_to_the_task_before_i
     assert directive(notice, "rà soát hồ sơ thiết kế").deadline == "trước ngày 30/11/2025"
     assert directive(notice, "tổng hợp danh sách").deadline == "trước ngày 10/12/2025"
     assert not [r for r in notice.directives if r.text.startswith(("Yêu cầu hoàn thành", "Thời hạn"))]
+
+
+def test_an_item_line_broken_after_a_title_goes_on_and_an_assigned_accountability_is_a_task():
+    notice = extract_text(_LAOCAI + (
+        "a) Khẩn trương thực hiện ý kiến chỉ đạo của Thủ tướng\nChính phủ, chủ động phối hợp Bộ Nội vụ tham mưu "
+        "khen thưởng.\n"
+        "b) Giao Giám đốc các sở, Chủ tịch UBND các xã chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ, báo cáo "
+        "kết quả hằng tháng.\n"
+        "c) Sở Tài chính chịu trách nhiệm trước Chủ tịch UBND tỉnh về số liệu báo cáo.\n"))
+    assert directive(notice, "Khẩn trương thực hiện ý kiến").text.endswith("tham mưu khen thưởng.")  # one item
+    accountable = directive(notice, "chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ")
+    assert accountable.kind == "directive" and accountable.deadline == "hằng tháng"
+    assert directive(notice, "về số liệu báo cáo").kind != "directive"  # answering for it, no assignment
