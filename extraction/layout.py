@@ -121,7 +121,8 @@ def _logical_lines(raw: str) -> list[tuple[str, bool]]:
 _RULE_LINE = "\x00rule"
 # Words that open a new paragraph even after a line without a full stop (a title above it).
 _PARAGRAPH_OPENER = re.compile(r"(?:Ngày\s+\d|Căn cứ\s|Thực hiện\s|Kính gửi|Sau khi\s|Trong (?:các )?ngày\s+\d|Chiều ngày|Sáng ngày"
-                               r"|Trong (?:quý|tháng|năm|\d+ tháng)\s)")
+                               r"|Trong (?:quý|tháng|năm|\d+ tháng)\s"
+                               rf"|[{UPPER}][{UPPER}\s]{{3,80}}\s+điện\s*:)")  # a dispatch's "CHỦ TỊCH UBND TỈNH điện:"
 # A heading broken across lines: its first line ends on a word that cannot end a phrase.
 _OPEN_END = re.compile(r"(?:\b(?:của|và|với|các|những|cho|tại|trong|về|theo|để|là|được|đã|có|thuộc|từ|đến|trên|"
                        r"Văn phòng|Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Chủ tịch|Đảng ủy|Đảng uỷ|Giao|Đối với|Yêu cầu|"

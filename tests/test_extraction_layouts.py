@@ -564,3 +564,12 @@ def test_an_item_line_broken_after_a_title_goes_on_and_an_assigned_accountabilit
     accountable = directive(notice, "chịu trách nhiệm trước Chủ tịch UBND tỉnh về tiến độ")
     assert accountable.kind == "directive" and accountable.deadline == "hằng tháng"
     assert directive(notice, "về số liệu báo cáo").kind != "directive"  # answering for it, no assignment
+
+
+def test_a_dispatchs_addressing_line_after_its_subject_names_who_acts():
+    notice = extract_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\nSố: 45/CĐ-UBND\nCÔNG ĐIỆN\nVề việc tập trung ứng phó với mưa lũ\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n- Giám đốc các sở, ban, ngành;\n- Chủ tịch UBND các xã, phường.\n"
+        "Để chủ động ứng phó với mưa lũ, Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Theo dõi chặt chẽ diễn biến mưa lũ, thông tin kịp thời cho người dân.\n")
+    assert directive(notice, "Theo dõi chặt chẽ").agencies == ["Giám đốc các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
