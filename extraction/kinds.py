@@ -59,8 +59,9 @@ _SUBJECT_LINE = re.compile(r"^(?:Số\s*:\s*\S+\s+)?V/v\s", re.IGNORECASE)
 _SHORTFALL = re.compile(r"(?<!\w)(?:chưa|vẫn còn|còn chậm|còn thiếu|còn nhiều|không đạt|chậm so với)(?!\w)", re.IGNORECASE)
 # Who speaks telling what was done or praising it ("Các sở, ngành đã tích cực triển khai ...", "UBND
 # tỉnh ghi nhận, biểu dương sự nỗ lực ..."): a result, not a word of the meeting's procedure
-_SPEAKER_REVIEWS = re.compile(r"^[^;:]{0,80}?(?<!\w)(?:đã\s|ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|tuyên dương)",
-                              re.IGNORECASE)
+_SPEAKER_REVIEWS = re.compile(r"^(?:(?!yêu cầu|đề nghị|giao\s)[^;:]){0,80}?(?<!\w)"
+                              r"(?:đã\s|ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|tuyên dương)",
+                              re.IGNORECASE)  # not "... yêu cầu những nội dung đã được giao phải ..."
 _PRAISE = re.compile(r"^(?:ghi nhận|đánh giá cao|biểu dương|hoan nghênh|khen ngợi|cảm ơn|chúc mừng|trân trọng cảm ơn)", re.IGNORECASE)
 
 
@@ -145,9 +146,16 @@ def classify(clause: Clause, text: str) -> str:
     return "other"
 
 
+# A task whose items are what it must meet: "Giao Bộ Tư pháp chủ trì thẩm định ..., bảo đảm các yêu cầu sau:"
+_REQUIREMENTS_BELOW = re.compile(r"[,;]\s*(?:bảo đảm|đảm bảo|đáp ứng)\s+(?:các|những|một số)\s+yêu cầu\s+(?:như\s+)?sau\s*:$",
+                                 re.IGNORECASE)
+
+
 def _lead_is_the_task(doc: NoticeDoc, position: int) -> bool:
-    """A lead-in with its own verb and addressees whose items hold no task: "Đề nghị các sở,
-    ngành báo cáo các nội dung sau trước ngày 10/12/2025: a) Tình hình giải ngân ...; b) ..."."""
+    """A lead-in with its own verb and addressees whose items hold no task ("Đề nghị các sở,
+    ngành báo cáo các nội dung sau trước ngày 10/12/2025: a) Tình hình giải ngân ...; b) ...") or
+    are the requirements its task must meet ("Giao Bộ Tư pháp chủ trì thẩm định ..., bảo đảm
+    các yêu cầu sau:")."""
     lead = doc.clauses[position]
     text = doc.clause_text(lead).strip()
     if not (lead.roles.action and (lead.lead or lead.roles.responsible)) or lead.zone == "trailer" \
@@ -159,7 +167,7 @@ def _lead_is_the_task(doc: NoticeDoc, position: int) -> bool:
         if lead.node not in clause.node.chain():
             break
         under.append(clause)
-    return bool(under) and not any(c.kind == "directive" for c in under)
+    return bool(under) and (not any(c.kind == "directive" for c in under) or bool(_REQUIREMENTS_BELOW.search(text)))
 
 
 def classify_clauses(doc: NoticeDoc) -> NoticeDoc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extraction.agencies import Mention
+from extraction.agencies import Mention, find_agencies
 from extraction.deadlines import limit_end
 from extraction.document import Roles
 from extraction.textnorm import UPPER
@@ -33,6 +33,7 @@ _TOPIC = re.compile(r"(?P<opener>Về|Đối với|Riêng|Về việc|Trong đó
                     re.IGNORECASE)
 _ASIDE = re.compile(r"\s*(?:,\s*(?:nhất là|đặc biệt là|trong đó có|trong đó|kể cả|bao gồm)\s[^,;:]*?(?=\s[a-zà-ỹđ])|\([^)]{0,120}\))",
                     re.IGNORECASE)
+_ON_BEHALF = re.compile(r"thay mặt\s+", re.IGNORECASE)  # "Bộ trưởng Bộ Tư pháp thay mặt Chính phủ ký ..."
 _SCOPE = re.compile(r"(?:(?:theo|trên cơ sở|căn cứ(?:\s+vào)?|thuộc)\s+(?:đúng\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi|lĩnh vực|"
                     r"chức trách|trách nhiệm)|trong phạm vi)(?:[,\s]+(?:và\s+)?(?:chức năng|nhiệm vụ|thẩm quyền|quyền hạn|phạm vi quản lý|"
                     r"lĩnh vực|được giao|được phân công|của mình|phụ trách|quản lý|trách nhiệm|theo quy định|của đơn vị|của ngành))*[\s,]*",
@@ -119,6 +120,11 @@ def skip_modifiers(text: str, position: int) -> int:
         scope = _SCOPE.match(text, position) or _ROLE_PHRASE.match(text, position)
         if scope and scope.end() > position:
             position = scope.end()
+            continue
+        behalf = _ON_BEHALF.match(text, position)
+        named = find_agencies(text[behalf.end():behalf.end() + 120]) if behalf else []
+        if named and named[0].start == 0:
+            position = behalf.end() + named[0].end
             continue
         if limit_end(text, position) > position:  # "Chậm nhất ngày 20/12/2025 hoàn thành ..."
             position = limit_end(text, position)
@@ -249,7 +255,8 @@ def ends_on_addressees(text: str, mentions: list[Mention]) -> bool:
     """Whether text ends on the list of agencies an assignment names ("Chủ tịch UBND tỉnh yêu
     cầu Giám đốc các sở, Thủ trưởng các ban, ngành;"), a list that may run on after its ";"."""
     roles = analyse(text, mentions)
-    return roles.by_verb and bool(roles.responsible) and not text[roles.predicate:].strip(" ;,.")
+    opens_on_it = roles.speaker or bool(table("assigning").starts(text[_lead_end(text):]))  # not "Việc X giao Sở A;"
+    return roles.by_verb and opens_on_it and bool(roles.responsible) and not text[roles.predicate:].strip(" ;,.")
 
 
 def analyse(text: str, mentions: list[Mention]) -> Roles:
@@ -385,16 +392,18 @@ def _past_qualifier(text: str, position: int) -> int | None:
     qualifier = _QUALIFIER.match(text, position)
     if not qualifier:
         return None
-    at = qualifier.end()
+    at, first_action = qualifier.end(), None
     for _ in range(_QUALIFIER_LIMIT):
         word = re.match(r"[^\W\d_]+|\d+", text[at:])
         if not word:
-            return None
+            break
         at = _skip_spaces(text, at + word.end())
+        if _MODAL.match(text, at):
+            return at  # "Các doanh nghiệp có dự án chậm triển khai phải giải trình ...": the modal opens the task
         action = find_action(text, at)[0]
-        if (action and " " in action) or _MODAL.match(text, at):  # "phối hợp", not "xuất" of "xuất sắc"
-            return at
-    return None
+        if first_action is None and action and " " in action:  # "phối hợp", not "xuất" of "xuất sắc"
+            first_action = at
+    return first_action
 
 
 # A team member's duties ("4.1. Ông. Hoàng Văn Thuân - Trưởng đoàn: Phụ trách chung; ..."): the person acts

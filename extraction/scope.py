@@ -19,6 +19,9 @@ _TASK_LEADIN = re.compile(r"nhiệm vụ|giải pháp|nội dung|như sau|yêu c
 # A lead-in to the problems that remain ("Bên cạnh kết quả đạt được, vẫn còn một số tồn tại, hạn chế
 # như sau:"), not to tasks ("Để khắc phục những tồn tại, hạn chế trên, cần tập trung các giải pháp sau:")
 _PROBLEMS_LEADIN = re.compile(r"(?<!\w)(?:tồn tại|hạn chế|khó khăn|vướng mắc|bất cập|yếu kém|nguyên nhân)(?!\w)", re.IGNORECASE)
+# "... một số tồn tại, hạn chế cần khắc phục như sau:" names the problems, it asks no remedy of its own
+_PROBLEMS_TO_FIX = re.compile(r"(?:tồn tại|hạn chế|khó khăn|vướng mắc|bất cập|yếu kém)\s+(?:cần|phải)(?:\s+(?:được|sớm))?"
+                              r"\s+(?:khắc phục|tháo gỡ|giải quyết)", re.IGNORECASE)
 _REMEDY = re.compile(r"(?<!\w)(?:nhiệm vụ|giải pháp|đề nghị|yêu cầu|chỉ đạo|khắc phục|tháo gỡ|tập trung|cần|phải)(?!\w)", re.IGNORECASE)
 
 
@@ -168,7 +171,7 @@ def read_roles(doc: NoticeDoc) -> NoticeDoc:
             if text.rstrip().endswith(":"):
                 if own and (clause.roles.by_verb or clause.roles.verb_first):  # not "Tham dự có X:"
                     clause.node.leadins.append((clause.unit, own))
-                if not own and _PROBLEMS_LEADIN.search(text) and not _REMEDY.search(text):
+                if not own and _PROBLEMS_LEADIN.search(text) and not _REMEDY.search(_PROBLEMS_TO_FIX.sub("", text)):
                     clause.node.zones.append((clause.end, "review"))
                 elif own or _TASK_LEADIN.search(text):
                     clause.node.zones.append((clause.end, "task"))

@@ -493,6 +493,8 @@ def test_a_list_of_addressees_goes_on_past_its_semicolons():
         "Giám đốc các sở", "Thủ trưởng các ban, ngành", "Chủ tịch UBND các xã, phường"]
     assert directive(notice, "thực hiện tốt một số nội dung sau").kind == "other"  # the lead-in only announces its items
     assert directive(notice, "phân bổ kinh phí").agencies == ["Bộ Tài chính"]  # "giao cho X;" inside a task is no lead
+    apart = extract_text(_LAOCAI + "1. Việc thẩm định hồ sơ dự án giao Sở Xây dựng; Sở Tài chính bố trí vốn trước ngày 30/11/2025.\n")
+    assert directive(apart, "bố trí vốn").agencies == ["Sở Tài chính"]  # the piece opens on its matter, not on the assignment
     assert directive(notice, "trình Hội đồng nhân dân").agencies == ["Ủy ban nhân dân cấp tỉnh"]
 
 
@@ -504,6 +506,10 @@ def test_a_lead_in_whose_items_hold_no_task_is_the_task():
     lead = directive(notice, "báo cáo các nội dung sau")
     assert lead.kind == "directive" and lead.agencies == ["các sở, ngành"] and lead.deadline == "trước ngày 10/12/2025"
     assert directive(notice, "tổng hợp các nội dung sau").kind == "other"  # its item is a task of its own
+    vetting = extract_text(_LAOCAI + ("1. Giao Sở Tư pháp chủ trì thẩm định dự thảo Nghị quyết, bảo đảm các yêu cầu sau:\n"
+                                      "a) Phù hợp với quy định của pháp luật.\nb) Bảo đảm tính khả thi.\n"))
+    lead = directive(vetting, "chủ trì thẩm định dự thảo")  # its items are what the task must meet
+    assert lead.kind == "directive" and lead.agencies == ["Sở Tư pháp"]
     assert directive(notice, "Rà soát nguồn vốn").agencies == ["Sở Tài chính"]
 
 
@@ -524,7 +530,11 @@ def test_items_under_a_lead_in_to_problems_are_problems_and_praise_is_a_result()
         "I. ĐÁNH GIÁ KẾT QUẢ\nCác sở, ngành đã tích cực triển khai nhiệm vụ, đạt nhiều kết quả.\n"
         "Bên cạnh kết quả đạt được, vẫn còn một số tồn tại, hạn chế như sau:\n- Thu ngân sách không đạt dự toán.\n"
         "UBND tỉnh ghi nhận, biểu dương sự nỗ lực của các sở, ngành.\n"
-        "Để khắc phục những hạn chế trên, cần tập trung các giải pháp sau:\n- Rà soát các nguồn thu.\n"))
+        "Để khắc phục những hạn chế trên, cần tập trung các giải pháp sau:\n- Rà soát các nguồn thu.\n"
+        "Chủ tịch UBND tỉnh yêu cầu những nội dung đã được giao phải hoàn thành trước ngày 30/11/2025.\n"
+        "Một số hạn chế cần khắc phục như sau:\n- Giải ngân vốn đầu tư công đạt thấp.\n"))
+    assert directive(notice, "nội dung đã được giao").kind != "assessment"  # "đã" inside what is asked
+    assert directive(notice, "Giải ngân vốn đầu tư công đạt thấp").kind == "issue"
     assert directive(notice, "Thu ngân sách không đạt").kind == "issue"  # not the verb "thu" of a task
     assert directive(notice, "đã tích cực triển khai").kind == "assessment"
     assert directive(notice, "ghi nhận, biểu dương").kind == "assessment"

@@ -129,6 +129,7 @@ def _names(text: str) -> list[str]:
      ["Tổng công ty Điện lực miền Bắc", "Công ty Điện lực Lào Cai"]),
     ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh vận động hội viên", ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),  # a whole name takes no tail
     ("UBND xã Bắc Hà, UBND xã Si Ma Cai tổ chức di dời", ["UBND xã Bắc Hà", "UBND xã Si Ma Cai"]),  # a head is no place of a list
+    ("Giao UBND tỉnh và thành phố Lào Cai phối hợp thực hiện", ["UBND tỉnh", "thành phố Lào Cai"]),  # no list of levels before a place
     ("Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán",
      ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]),  # a collective's place, a list of levels
     ("Các Tập đoàn, Tổng Công ty nhà nước xây dựng kế hoạch", ["Các Tập đoàn, Tổng Công ty nhà nước"]),
@@ -177,6 +178,8 @@ def test_a_line_added_to_the_gazetteer_is_recognised(tmp_path):
     ("Các cá nhân có thành tích xuất sắc, tiêu biểu trong công tác", ["Các cá nhân"], None),  # "xuất" of "xuất sắc" is no verb
     ("Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương hoàn thiện hồ sơ",
      ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông"], "hoàn thiện"),  # no verb "trình" in "công trình"
+    ("Bộ trưởng Bộ Tư pháp thay mặt Chính phủ ký Tờ trình dự án Luật", ["Bộ trưởng Bộ Tư pháp"], "ký"),  # on whose behalf: no subject
+    ("Các doanh nghiệp có dự án chậm triển khai phải giải trình với UBND tỉnh", ["Các doanh nghiệp"], "giải trình"),  # the modal wins
     ("Các đồng chí Phó Chủ tịch UBND tỉnh theo lĩnh vực được phân công chỉ đạo các sở, ngành", ["đồng chí Phó Chủ tịch UBND tỉnh"],
      "chỉ đạo"),  # addressed officials, after their remit
 ])
