@@ -201,6 +201,9 @@ class _Attributes:
                 length = 0  # "Ủy ban nhân dân ...": a body's head, not the collective "ủy ban"
             if length and index and marks[index - 1] in ("B", "I") and self.predicate.match(words, index) >= length:
                 length = 0  # "... các phường, xã, đặc khu tổ chức rà soát": the verb, not the noun
+            if length and upper[index] and index > 0 and words[index - 1] in (",", "và") and index + length < len(words) \
+                    and upper[index + length] and words[index + length] not in (",", "và"):
+                length = 0  # "các sở, ngành và Sở Tài chính": the head of a named body, not a collective noun
             capital_ok = index == 0 or index > 0 and (words[index - 1] in ("các", "mọi", "những")
                                         or (words[index - 1] in (",", "và") and index > 1 and marks[index - 2] in ("B", "I")))
             if length and (not upper[index] or capital_ok or standalone[index] == "B"):

@@ -130,6 +130,8 @@ def _names(text: str) -> list[str]:
     ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh vận động hội viên", ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]),  # a whole name takes no tail
     ("UBND xã Bắc Hà, UBND xã Si Ma Cai tổ chức di dời", ["UBND xã Bắc Hà", "UBND xã Si Ma Cai"]),  # a head is no place of a list
     ("Giao UBND tỉnh và thành phố Lào Cai phối hợp thực hiện", ["UBND tỉnh", "thành phố Lào Cai"]),  # no list of levels before a place
+    ("Các sở, ngành tỉnh và Sở Tài chính phối hợp", ["Các sở, ngành tỉnh", "Sở Tài chính"]),  # a named body ends the collective
+    ("các Ban HĐND Thành phố theo lĩnh vực phụ trách", ["các Ban HĐND Thành phố"]),
     ("Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán",
      ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]),  # a collective's place, a list of levels
     ("Các Tập đoàn, Tổng Công ty nhà nước xây dựng kế hoạch", ["Các Tập đoàn, Tổng Công ty nhà nước"]),
