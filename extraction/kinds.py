@@ -16,6 +16,11 @@ _CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|thông báo\s+(?:đ�
 _DESCRIPTIVE = re.compile(r"^(?:đã|đang|được(?!\s+giao)|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
                           re.IGNORECASE)
 _NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
+# A result in figures ("Thu ngân sách đạt 110% dự toán", "giải ngân đạt 65% kế hoạch"), not a target
+# ("Phấn đấu đạt 100%", "bảo đảm tỷ lệ ... đạt 95%", a plan's "... đạt chuẩn các KCN (đạt 100%)")
+_ACHIEVED = re.compile(r"^(?!.*(?:phấn đấu|bảo đảm|đảm bảo|phải|cần|mục tiêu|chỉ tiêu|tối thiểu|ít nhất))"
+                       r".*(?<![\w(])(?:ước\s+)?đạt\s+(?:khoảng\s+|trên\s+|gần\s+|hơn\s+)?\d+(?:[.,]\d+)*\s*(?:%|tỷ|triệu|nghìn)",
+                       re.IGNORECASE)
 _MODAL = re.compile(rf"(?<!\w){alternatives('modals')}(?!\w)", re.IGNORECASE)
 _PASSIVE = re.compile(r"^(?:\S+\s+){0,6}?(?:đã|đang|được(?!\s+giao))\s", re.IGNORECASE)
 # ("Là đầu mối chủ trì, ..." names a task after the body's role: "là" with a verb after it is no view)
@@ -122,7 +127,7 @@ def classify(clause: Clause, text: str) -> str:
     has_scope = bool(clause.agencies) and zone != "review"
     if (_PRAISE.match(body) or _PRAISE.match(predicate)) and not (has_scope and roles.verb_first and not assigned):
         return "assessment"
-    descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate)
+    descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate) or _ACHIEVED.search(body)
                        or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
     problem = _has(_CONDITION.sub("", body.replace(clause.deadline or "\0", "")), "problems")  # not "chậm nhất ngày ..."
     if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):

@@ -535,6 +535,12 @@ def test_items_under_a_lead_in_to_problems_are_problems_and_praise_is_a_result()
         "Một số hạn chế cần khắc phục như sau:\n- Giải ngân vốn đầu tư công đạt thấp.\n"))
     assert directive(notice, "nội dung đã được giao").kind != "assessment"  # "đã" inside what is asked
     assert directive(notice, "Giải ngân vốn đầu tư công đạt thấp").kind == "issue"
+    figures = extract_text(_LAOCAI + ("1. Sở Tài chính báo cáo tình hình thu chi như sau:\n- Thu ngân sách đạt 110% dự toán.\n"
+                                      "2. Sở Xây dựng phấn đấu giải ngân đạt 100% kế hoạch.\n"
+                                      "3. Đầu tư hệ thống xử lý nước thải tập trung các KCN (đạt 100%).\n"))
+    assert directive(figures, "Thu ngân sách đạt 110%").kind == "assessment"  # a result in figures, not the verb "thu"
+    assert directive(figures, "phấn đấu giải ngân").kind == "directive"  # a target
+    assert directive(figures, "xử lý nước thải tập trung").kind == "directive"
     assert directive(notice, "Thu ngân sách không đạt").kind == "issue"  # not the verb "thu" of a task
     assert directive(notice, "đã tích cực triển khai").kind == "assessment"
     assert directive(notice, "ghi nhận, biểu dương").kind == "assessment"
