@@ -172,13 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{ERROR}: đã dừng", file=sys.stderr)
         return 130
     except Exception as exc:  # one line for the user, the traceback in the log
-        folder = directory or default_dir()
-        if folder.is_dir() and os.access(folder, os.W_OK):  # the index may have failed before opening its log
-            log.setup(folder)
+        written = log.setup_somewhere(directory or default_dir())  # the index may have failed before opening its log
         log.error(f"python -m index {' '.join(argv if argv is not None else sys.argv[1:])}")
         message = log.one_line(exc)
         if not isinstance(exc, (ModelMismatch, OSError, ValueError)):
-            message = f"{message[:300]} ({type(exc).__name__}; chi tiết trong {log.LOG_NAME})"
+            message = f"{message[:300]} ({type(exc).__name__}; chi tiết trong {written or log.LOG_NAME})"
         print(f"{ERROR}: {message}", file=sys.stderr)
         return 2
 

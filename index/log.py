@@ -1,8 +1,11 @@
-"""The log: a rotating file chidao.log in the index folder, with the traceback of every error a
-clerk or an operator was shown as one line (CHIDAO_LOG_MB megabytes per file, 3 old files kept)."""
+"""The log: a rotating file chidao.log in the index folder (or, without one, the user's state
+folder), with the traceback of every error a clerk or an operator was shown as one line
+(CHIDAO_LOG_MB megabytes per file, 3 old files kept)."""
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -32,6 +35,28 @@ def setup(directory: str | Path) -> Path | None:
         LOGGER.setLevel(logging.INFO)
         _handlers[path] = handler
         return path
+
+
+def fallback_dir() -> Path:
+    """Where the log goes when there is no index folder to write it in: the user's state folder
+    ($XDG_STATE_HOME/chidao, else ~/.local/state/chidao), else the temporary folder."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "chidao"
+
+
+def setup_somewhere(directory: str | Path) -> Path | None:
+    """The log in DIRECTORY when it is a writable folder, else in fallback_dir(), else in the
+    temporary folder; the file it goes to, or None when none can be written."""
+    candidates = [Path(directory)] if Path(directory).is_dir() and os.access(directory, os.W_OK) else []
+    for folder in [*candidates, fallback_dir(), Path(tempfile.gettempdir())]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        path = setup(folder)
+        if path:
+            return path
+    return None
 
 
 def error(message: str) -> None:

@@ -212,6 +212,23 @@ def test_cli_error_is_one_line_and_logged(folders, monkeypatch, capsys):
     assert "Traceback" in logged and "RuntimeError" in logged
 
 
+def test_cli_error_without_an_index_folder_is_logged_in_the_users_state_folder(tmp_path, monkeypatch, capsys):
+    from index import log
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert main(["--dir", str(blocker / "index"), "search", "dự án"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("lỗi:") and "\n" not in err and "Traceback" not in err
+    path = (tmp_path / "state" / "chidao" / LOG_NAME).resolve()
+    try:
+        logged = path.read_text(encoding="utf-8")
+        assert "Traceback" in logged and "python -m index" in logged
+    finally:
+        log.LOGGER.removeHandler(log._handlers.pop(path))
+
+
 def test_combined_abbreviation_scan_matches_one_pattern_per_word():
     """The one-regex expand_abbreviations finds exactly what one search per abbreviation did."""
     import random
