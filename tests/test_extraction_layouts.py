@@ -495,6 +495,9 @@ def test_a_list_of_addressees_goes_on_past_its_semicolons():
     assert directive(notice, "phân bổ kinh phí").agencies == ["Bộ Tài chính"]  # "giao cho X;" inside a task is no lead
     apart = extract_text(_LAOCAI + "1. Việc thẩm định hồ sơ dự án giao Sở Xây dựng; Sở Tài chính bố trí vốn trước ngày 30/11/2025.\n")
     assert directive(apart, "bố trí vốn").agencies == ["Sở Tài chính"]  # the piece opens on its matter, not on the assignment
+    site = extract_text(_LAOCAI + "1. Đơn vị thi công có trách nhiệm khắc phục các tồn tại trước ngày 30/11/2025.\n")
+    repair = directive(site, "khắc phục các tồn tại")  # a duty about problems, not a problem
+    assert repair.kind == "directive" and repair.agencies == ["Đơn vị thi công"]
     assert directive(notice, "trình Hội đồng nhân dân").agencies == ["Ủy ban nhân dân cấp tỉnh"]
 
 

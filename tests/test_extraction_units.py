@@ -132,6 +132,7 @@ def _names(text: str) -> list[str]:
     ("Giao UBND tỉnh và thành phố Lào Cai phối hợp thực hiện", ["UBND tỉnh", "thành phố Lào Cai"]),  # no list of levels before a place
     ("Các sở, ngành tỉnh và Sở Tài chính phối hợp", ["Các sở, ngành tỉnh", "Sở Tài chính"]),  # a named body ends the collective
     ("các Ban HĐND Thành phố theo lĩnh vực phụ trách", ["các Ban HĐND Thành phố"]),
+    ("Chủ đầu tư, đơn vị tư vấn giám sát và nhà thầu thi công tăng cường", ["Chủ đầu tư, đơn vị tư vấn giám sát và nhà thầu thi công"]),
     ("Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán",
      ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]),  # a collective's place, a list of levels
     ("Các Tập đoàn, Tổng Công ty nhà nước xây dựng kế hoạch", ["Các Tập đoàn, Tổng Công ty nhà nước"]),
