@@ -269,6 +269,9 @@ class _Attributes:
                  for i in range(n)]
         after_whole = self._after_whole_heads(words, upper)
         name, listed, place = [], [], []
+        # a head that opens another body inside a list ("các Sở: ..., Nội vụ và UBND các xã"), not a
+        # ministry named like a head ("các Bộ: Quốc phòng, Công an")
+        opens_body = [head[i] == "B" and words[i:i + 2] != ["công", "an"] for i in range(n)]
         for i, word in enumerate(words):
             alnum = texts[i][:1].isalnum()
             next_title = i + 1 < n and upper[i + 1] and head[i + 1] != "B"
@@ -281,10 +284,10 @@ class _Attributes:
                 name.append(head[i] != "B" and role[i] != "B" and not after_whole[i])
             else:
                 name.append(compound or not pred[i])
-            if word in (",", "và", "-"):
-                listed.append(i + 1 < n and upper[i + 1])
+            if word in (",", "và", "-"):  # a head noun opens a body of its own: "..., Nội vụ và UBND các xã"
+                listed.append(i + 1 < n and upper[i + 1] and not opens_body[i + 1])
             else:
-                listed.append(alnum and (upper[i] or compound or not pred[i]))
+                listed.append(alnum and (upper[i] or compound or not pred[i]) and not opens_body[i])
             # a place name in a list of places: capitalised, not a verb ("Tăng cường", "Phối hợp") nor
             # the head of the next body ("UBND xã Bắc Hà, UBND xã Si Ma Cai")
             verb = bool(starts_predicate[i]) and (i == 0 or not upper[i - 1])

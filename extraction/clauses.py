@@ -119,6 +119,25 @@ def _local(mentions: list, start: int, end: int) -> list:
     return [type(m)(m.start - start, m.end - start, m.label, m.names) for m in mentions if start <= m.start < end]
 
 
+_RELAY = re.compile(r"[\s,]+để\s+")
+
+
+def _relays(text: str, mentions: list, start: int, end: int) -> list[tuple[int, int]]:
+    """A piece cut where its purpose hands the reports on to a named body that collects them ("...
+    gửi Sở Công Thương trong 03 ngày để Sở Công Thương tổng hợp, báo cáo UBND tỉnh trước ngày
+    05/6/2026"): that body's task is a clause of its own."""
+    cuts = []
+    for found in _RELAY.finditer(text, start, end):
+        group, group_end = group_at(text[found.end():end], _local(mentions, found.end(), end), 0)
+        if group and find_action(text[found.end():end], group_end)[0] == "tổng hợp":  # not "tạo điều kiện để X triển khai"
+            cuts.append((found.start(), found.end()))
+    pieces, at = [], start
+    for cut_start, cut_end in cuts:
+        pieces.append(_trim(text, at, cut_start))
+        at = cut_end
+    return pieces + [_trim(text, at, end)]
+
+
 def _list_runs_on(text: str, mentions: list, piece: tuple[int, int], following: tuple[int, int]) -> bool:
     """Whether a list of agencies goes on past a ";": a piece that is only names ("Thủ trưởng các
     sở, ban, ngành;" before "Chủ tịch UBND các xã, phường tập trung chỉ đạo ..."), or one that
@@ -156,6 +175,8 @@ def content_spans(text: str, start: int, end: int, mentions: list | None = None,
         pieces = _pieces(text, start + s_start, start + s_end)
         if _purpose_leadin(text, pieces, mentions or []):
             pieces = [_trim(text, start + s_start, start + s_end)]
+        if mentions and not review:
+            pieces = [relayed for a, b in pieces for relayed in _relays(text, mentions, a, b)]
         subject_from = None  # where a list of names alone began, for the piece after it
         for index, (a, b) in enumerate(pieces):
             if index + 1 < len(pieces) and mentions and _list_runs_on(text, mentions, (a, b), pieces[index + 1]):

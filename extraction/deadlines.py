@@ -35,7 +35,7 @@ _PHRASE = re.compile(
     rf"|tại\s+(?:kỳ|phiên)\s+họp\s+(?:thường lệ|thường kỳ|cuối năm|giữa năm|tháng|tới|gần nhất|thứ|lần|chuyên đề)[^,;.()]{{0,50}}"
     rf"|ngay sau khi[^,;.()]*"
     rf"|(?:trong|trong vòng|trong thời hạn|trong thời gian|sau)\s+(?:\d{{1,3}}|mười|mười lăm|hai mươi|ba mươi)\s+(?:ngày|tuần|tháng)"
-    rf"(?:\s+làm việc)?(?:\s+kể từ[^,;.()]*)?"
+    rf"(?:\s+làm việc)?(?:\s+kể từ(?:(?!\s+để\s)[^,;.()])*)?"
     rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
     rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)"
     rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"

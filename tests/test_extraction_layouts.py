@@ -592,3 +592,16 @@ def test_a_dispatchs_addressing_line_after_its_subject_names_who_acts():
         "Để chủ động ứng phó với mưa lũ, Chủ tịch UBND tỉnh yêu cầu:\n"
         "1. Theo dõi chặt chẽ diễn biến mưa lũ, thông tin kịp thời cho người dân.\n")
     assert directive(notice, "Theo dõi chặt chẽ").agencies == ["Giám đốc các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
+
+
+def test_a_relay_to_the_body_that_collects_the_reports_is_that_bodys_task():
+    notice = extract_text(_LAOCAI + (
+        "1. Các sở: Tài chính, Xây dựng có ý kiến tham gia bằng văn bản gửi Sở Công Thương trong thời hạn 03 ngày làm việc "
+        "kể từ ngày kết thúc cuộc họp để Sở Công Thương tổng hợp, báo cáo UBND tỉnh trước ngày 05/6/2026.\n"
+        "2. Sở Nội vụ hỗ trợ, tạo điều kiện để các doanh nghiệp triển khai dự án.\n"))
+    opinions = directive(notice, "có ý kiến tham gia bằng văn bản")  # "có ý kiến" without "như sau" is a task
+    assert opinions.kind == "directive" and opinions.agencies == ["Sở Tài chính", "Sở Xây dựng"]
+    assert opinions.deadline.startswith("trong thời hạn 03 ngày làm việc")
+    relay = directive(notice, "Sở Công Thương tổng hợp, báo cáo")
+    assert relay.agencies == ["Sở Công Thương"] and relay.deadline == "trước ngày 05/6/2026"
+    assert directive(notice, "tạo điều kiện để các doanh nghiệp").agencies == ["Sở Nội vụ"]  # no relay there

@@ -45,6 +45,8 @@ REF = date(2024, 3, 18)
     ("hoàn thành trước Tết Dương lịch 2026", "trước Tết Dương lịch 2026", date(2025, 12, 31)),  # not the lunar Tết
     ("gửi Sở Nội vụ trước ngày 25/11/2025 để tổng hợp, báo cáo UBND tỉnh trước ngày 30/11/2025", "trước ngày 25/11/2025",
      date(2025, 11, 25)),  # the later one is the collecting body's
+    ("gửi Sở Công Thương trong thời hạn 03 ngày làm việc kể từ ngày họp để Sở Công Thương tổng hợp, báo cáo trước ngày 05/6/2026",
+     "trong thời hạn 03 ngày làm việc kể từ ngày họp", date(2024, 3, 21)),
     ("bàn giao dự án để triển khai theo quy định, báo cáo kết quả trước ngày 31/12/2025", "trước ngày 31/12/2025",
      date(2025, 12, 31)),
     ("rà soát hồ sơ (thời gian hoàn thành: trước ngày 15/12/2025).", "thời gian hoàn thành: trước ngày 15/12/2025",
@@ -133,6 +135,9 @@ def _names(text: str) -> list[str]:
     ("Các sở, ngành tỉnh và Sở Tài chính phối hợp", ["Các sở, ngành tỉnh", "Sở Tài chính"]),  # a named body ends the collective
     ("các Ban HĐND Thành phố theo lĩnh vực phụ trách", ["các Ban HĐND Thành phố"]),
     ("Chủ đầu tư, đơn vị tư vấn giám sát và nhà thầu thi công tăng cường", ["Chủ đầu tư, đơn vị tư vấn giám sát và nhà thầu thi công"]),
+    ("Các bộ, cơ quan: Tài chính, Xây dựng, Công Thương hướng dẫn", ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Công Thương"]),  # lowercase too
+    ("Các sở: Xây dựng, Nội vụ và UBND các xã, phường phối hợp", ["Sở Xây dựng", "Sở Nội vụ", "UBND các xã, phường"]),  # a head ends the list
+    ("các Bộ: Y tế, Công an, Xây dựng phối hợp", ["Bộ Y tế", "Bộ Công an", "Bộ Xây dựng"]),
     ("Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán",
      ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]),  # a collective's place, a list of levels
     ("Các Tập đoàn, Tổng Công ty nhà nước xây dựng kế hoạch", ["Các Tập đoàn, Tổng Công ty nhà nước"]),
