@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
-from extraction.roles import skip_modifiers
+from extraction.roles import scope_at, skip_modifiers
 from extraction.textnorm import UPPER
 from extraction.wordlists import alternatives, lexicon, table
 
@@ -130,7 +130,8 @@ def classify(clause: Clause, text: str) -> str:
     descriptive = bool(_DESCRIPTIVE.match(predicate) or _NUMERIC.match(predicate) or _ACHIEVED.search(body)
                        or (not roles.verb_first and _PASSIVE.match(predicate) and not _early_modal(body)))
     problem = _has(_CONDITION.sub("", body.replace(clause.deadline or "\0", "")), "problems")  # not "chậm nhất ngày ..."
-    if not assigned and table("preamble").starts(body.lower()) and not (roles.verb_first and clause.agencies and zone == "task"):
+    if not assigned and table("preamble").starts(body.lower()) and not scope_at(body, 0) \
+            and not (roles.verb_first and clause.agencies and zone == "task"):  # "Căn cứ chức năng, nhiệm vụ, ..." is a remit
         return "issue" if problem and _SHORTFALL.search(body) else "other"  # "Đến nay, X chưa …": a shortfall after an opener
     if descriptive:
         return "issue" if problem else "assessment"

@@ -106,6 +106,12 @@ def _after_person(text: str, position: int) -> int:
     return position
 
 
+def scope_at(text: str, position: int) -> bool:
+    """Whether a remit opens text at position ("Căn cứ chức năng, nhiệm vụ được giao, ...",
+    "theo thẩm quyền"), not a document it is based on."""
+    return bool(_SCOPE.match(text, position) and _SCOPE.match(text, position).end() > position)
+
+
 def skip_modifiers(text: str, position: int) -> int:
     """Past a person's name after a title ("Phó Thủ tướng Trần Hồng Hà"), adverbs ("khẩn
     trương", "tiếp tục"), scope phrases ("theo chức năng, nhiệm vụ") and a body's role ("là cơ
@@ -276,8 +282,8 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
     skipped = position
     for _ in range(3):  # "Đối với dự án X, sau khi Y được phê duyệt, UBND phường Z ..."
         opener = _TOPIC.match(text, skipped)
-        if not opener or group_at(text, mentions, skipped)[0]:
-            break
+        if not opener or group_at(text, mentions, skipped)[0] or scope_at(text, skipped):
+            break  # "Căn cứ chức năng, nhiệm vụ được giao, xây dựng ...": a remit before the verb, no topic
         if opener.group("opener").lower() in _TIME_OPENERS and action_at(text[_skip_spaces(text, opener.end("opener")):]):
             break  # "Định kỳ báo cáo kết quả về Bộ Công an, UBND tỉnh ...": a duty, not a time before its subject
         assignment = None if _REQUEST_TOPIC.match(text, skipped) else _assigned_after(text, mentions, skipped)

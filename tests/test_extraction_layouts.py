@@ -605,3 +605,14 @@ def test_a_relay_to_the_body_that_collects_the_reports_is_that_bodys_task():
     relay = directive(notice, "Sở Công Thương tổng hợp, báo cáo")
     assert relay.agencies == ["Sở Công Thương"] and relay.deadline == "trước ngày 05/6/2026"
     assert directive(notice, "tạo điều kiện để các doanh nghiệp").agencies == ["Sở Nội vụ"]  # no relay there
+
+
+def test_a_remit_that_opens_a_task_is_no_preamble():
+    notice = extract_text(_LAOCAI + (
+        "1. Các sở, ban, ngành:\n- Căn cứ chức năng, nhiệm vụ được giao, xây dựng kế hoạch cụ thể và tổ chức thực hiện.\n"
+        "- Thực hiện các biện pháp bảo vệ tài nguyên nước theo thẩm quyền.\n"
+        "2. Vườn quốc gia Hoàng Liên chủ động nghiên cứu, triển khai các nội dung thuộc trách nhiệm của chủ rừng.\n"))
+    plan = directive(notice, "xây dựng kế hoạch cụ thể")
+    assert plan.kind == "directive" and plan.action == "xây dựng" and plan.agencies == ["các sở, ban, ngành"]
+    assert directive(notice, "Thực hiện các biện pháp").kind == "directive"  # "thực hiện các" is a verb with its object
+    assert directive(notice, "chủ động nghiên cứu").agencies == ["Vườn quốc gia Hoàng Liên"]
