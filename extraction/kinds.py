@@ -52,6 +52,8 @@ _TARGET = re.compile(r"^(?:phấn đấu|đến năm \d{4}|mục tiêu)(?!\w)", 
 _LEGAL_BASIS = re.compile(r"^\(?\s*(?:căn cứ(?:\s+vào)?|kèm theo)\s+(?:các\s+)?(?:bộ luật|luật|nghị quyết|nghị định|quyết định|thông tư"
                           r"|chỉ thị|kết luận|kế hoạch|công văn|văn bản|thông báo|hướng dẫn|công điện|báo cáo|tờ trình|đề án)"
                           r"\s+(?:số\s+)?\d", re.IGNORECASE)
+# "Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.": when a document takes effect, no task
+_IN_FORCE = re.compile(r"^[^,;:]{0,80}?\s(?:này\s+)?có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s", re.IGNORECASE)
 # "nếu có khó khăn, vướng mắc, vượt thẩm quyền, kịp thời báo cáo ...": a condition of a duty, no problem reported
 _CONDITION = re.compile(r"(?:nếu|trường hợp|khi)\s+(?:có\s+)?(?:phát sinh\s+)?(?:những\s+|các\s+)?(?:khó khăn|vướng mắc|vấn đề|nội dung)"
                         r"[^.;:]{0,120}?(?=,\s*(?:thì\s+)?\S+\s+\S+)", re.IGNORECASE)
@@ -99,7 +101,7 @@ def classify(clause: Clause, text: str) -> str:
     zone = clause.node.zone_at(clause.start)
     if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
         return "other"
-    if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body):
+    if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body) or _IN_FORCE.match(body):
         return "other"
     not_a_task = _NOT_A_TASK.match(body) or _NOT_A_TASK.match(predicate)
     generic = _GENERIC_TASK.match(predicate) or (  # the lead-in pattern ends with ":": skip the others unscanned

@@ -616,3 +616,5 @@ def test_a_remit_that_opens_a_task_is_no_preamble():
     assert plan.kind == "directive" and plan.action == "xây dựng" and plan.agencies == ["các sở, ban, ngành"]
     assert directive(notice, "Thực hiện các biện pháp").kind == "directive"  # "thực hiện các" is a verb with its object
     assert directive(notice, "chủ động nghiên cứu").agencies == ["Vườn quốc gia Hoàng Liên"]
+    in_force = extract_text(_LAOCAI + "1. Sở Y tế rà soát hồ sơ.\nQuyết định này có hiệu lực thi hành kể từ ngày ký ban hành.\n")
+    assert directive(in_force, "có hiệu lực thi hành").kind == "other"  # when a document takes effect: no task
