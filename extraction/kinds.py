@@ -53,7 +53,8 @@ _LEGAL_BASIS = re.compile(r"^\(?\s*(?:căn cứ(?:\s+vào)?|kèm theo)\s+(?:các
                           r"|chỉ thị|kết luận|kế hoạch|công văn|văn bản|thông báo|hướng dẫn|công điện|báo cáo|tờ trình|đề án)"
                           r"\s+(?:số\s+)?\d", re.IGNORECASE)
 # "Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.": when a document takes effect, no task
-_IN_FORCE = re.compile(r"^[^,;:]{0,80}?\s(?:này\s+)?có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s", re.IGNORECASE)
+_IN_FORCE = re.compile(r"^[^,;:]{0,80}?\s(?:này\s+)?có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày(?:\s+(?!và\s)\S+){0,6}\s*[.;]?$",
+                       re.IGNORECASE)  # not "... kể từ ngày ký và giao UBND các tỉnh ...": a task follows
 # "nếu có khó khăn, vướng mắc, vượt thẩm quyền, kịp thời báo cáo ...": a condition of a duty, no problem reported
 _CONDITION = re.compile(r"(?:nếu|trường hợp|khi)\s+(?:có\s+)?(?:phát sinh\s+)?(?:những\s+|các\s+)?(?:khó khăn|vướng mắc|vấn đề|nội dung)"
                         r"[^.;:]{0,120}?(?=,\s*(?:thì\s+)?\S+\s+\S+)", re.IGNORECASE)

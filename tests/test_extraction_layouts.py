@@ -618,3 +618,5 @@ def test_a_remit_that_opens_a_task_is_no_preamble():
     assert directive(notice, "chủ động nghiên cứu").agencies == ["Vườn quốc gia Hoàng Liên"]
     in_force = extract_text(_LAOCAI + "1. Sở Y tế rà soát hồ sơ.\nQuyết định này có hiệu lực thi hành kể từ ngày ký ban hành.\n")
     assert directive(in_force, "có hiệu lực thi hành").kind == "other"  # when a document takes effect: no task
+    assigns = extract_text(_LAOCAI + "1. Quyết định có hiệu lực kể từ ngày ký và giao Sở Y tế tổ chức thực hiện.\n")
+    assert directive(assigns, "giao Sở Y tế").kind == "directive"
