@@ -402,6 +402,8 @@ def test_correct_a_search_result_and_undo(page):
     page.locator("#search-results").get_by_role("gridcell").filter(has_text="chợ trung tâm").first.click()
     status_says(page, "Đã chọn", "#hit-status")
     page.get_by_text("Sửa kết quả đã chọn").click()
+    # the fields mount when the accordion opens: wait until they hold the chosen task before typing
+    expect(page.get_by_label("Cơ quan chủ trì (cách nhau bằng ;)").first).to_have_value("Ban Quản lý chợ")
     cooperating = page.get_by_label("Cơ quan phối hợp (cách nhau bằng ;)").first
     cooperating.fill("Công an huyện")
     expect(cooperating).to_have_value("Công an huyện")
