@@ -1,7 +1,8 @@
 """python -m extraction FILE... [--format jsonl|csv|table]: print the records of notices.
 
-A file that cannot be read gets one line on stderr and the others are still processed; the
-exit code is 1 only when no file could be read."""
+A file that cannot be read gets one line on stderr and the others are still processed (an
+unexpected error's traceback goes to chidao.log in the user's state folder); the exit code is 1
+only when no file could be read."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +10,7 @@ import csv
 import json
 import sys
 
-from extraction import ReadError, extract, settings
+from extraction import ReadError, extract, log, settings
 from extraction.records import Notice
 
 FIELDS = ["id", "notice_id", "kind", "text", "agencies", "agencies_raw", "cooperating", "action",
@@ -61,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         except ReadError as exc:
             print(f"lỗi: {exc}", file=sys.stderr)
             continue
-        except Exception as exc:  # never a traceback for one bad file
-            print(f"lỗi: {path}: không xử lý được tệp ({type(exc).__name__}: {exc})", file=sys.stderr)
+        except Exception as exc:  # never a traceback for one bad file: it goes to the log
+            written = log.setup_somewhere(log.fallback_dir())
+            log.error(f"python -m extraction {path}")
+            print(f"lỗi: {path}: không xử lý được tệp ({type(exc).__name__}: {log.one_line(exc)[:200]}; "
+                  f"chi tiết trong {written or log.LOG_NAME})", file=sys.stderr)
             continue
         read += 1
         for warning in notice.warnings:

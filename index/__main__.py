@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from extraction import settings
-from index import log
+from extraction import log
 from index.core import ROOT, Index, ModelMismatch, default_dir
 
 ERROR = "lỗi"

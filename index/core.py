@@ -15,9 +15,9 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from extraction import Notice, extract, extract_text
+from extraction import Notice, extract, extract_text, log
 from extraction.textnorm import fold, nfc
-from index import accents, log
+from index import accents
 from index import keyword as kw
 from index import vectors as vecs
 from index.accents import StoredRestorer

@@ -34,8 +34,8 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from extraction import settings
-from index import log, recurring_cache, recurring_links
+from extraction import log, settings
+from index import recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
 from index.recurring_terms import (RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,

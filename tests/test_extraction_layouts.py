@@ -274,6 +274,26 @@ def test_cli_jsonl_and_bad_file(tmp_path):
     assert only_bad.returncode == 1 and "Traceback" not in only_bad.stderr
 
 
+def test_cli_unexpected_error_is_one_line_and_its_traceback_is_logged(tmp_path, monkeypatch, capsys):
+    from extraction import __main__ as cli, log
+
+    def broken(path, data=None):
+        raise RuntimeError("hỏng giữa chừng\nat line 42")
+
+    monkeypatch.setattr(cli, "extract", broken)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    notice = tmp_path / "a.txt"
+    notice.write_text(samples.INLINE, encoding="utf-8")
+    assert cli.main([str(notice)]) == 1
+    err = capsys.readouterr().err.strip()
+    path = (tmp_path / "state" / "chidao" / log.LOG_NAME).resolve()
+    try:
+        assert err.count("\n") == 0 and "RuntimeError" in err and str(path) in err and "Traceback" not in err
+        assert "Traceback" in path.read_text(encoding="utf-8")
+    finally:
+        log.LOGGER.removeHandler(log._handlers.pop(path))
+
+
 def test_an_item_that_is_a_statement_goes_on_over_its_wrapped_lines():
     notice = extract_text(
         "CÔNG ĐIỆN\nVề cắt giảm thủ tục hành chính\n"

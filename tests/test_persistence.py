@@ -16,7 +16,7 @@ from index import Index, ModelMismatch, register
 from index import core
 from index import vectors as vecs
 from index.__main__ import main
-from index.log import LOG_NAME
+from extraction.log import LOG_NAME
 from index.model import model_folder
 from tests.crash_child import notice_text
 
@@ -213,7 +213,7 @@ def test_cli_error_is_one_line_and_logged(folders, monkeypatch, capsys):
 
 
 def test_cli_error_without_an_index_folder_is_logged_in_the_users_state_folder(tmp_path, monkeypatch, capsys):
-    from index import log
+    from extraction import log
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

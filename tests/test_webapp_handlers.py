@@ -14,7 +14,7 @@ import pytest
 
 from extraction import extract_text
 from index import Index, corrections, register
-from index.log import LOG_NAME
+from extraction.log import LOG_NAME
 from index.recurring import given_text
 from tests.samples import INLINE, MONTHS
 from webapp import service as service_module

@@ -8,7 +8,7 @@ from typing import Callable
 
 import gradio as gr
 
-from index import log
+from extraction import log
 
 SHOWN = "Có lỗi khi xử lý yêu cầu ({kind}); chi tiết đã ghi vào nhật ký chidao.log. Xin thử lại."
 

@@ -1,6 +1,7 @@
 """The log: a rotating file chidao.log in the index folder (or, without one, the user's state
 folder), with the traceback of every error a clerk or an operator was shown as one line
-(CHIDAO_LOG_MB megabytes per file, 3 old files kept)."""
+(CHIDAO_LOG_MB megabytes per file, 3 old files kept). It lives in extraction so that `python -m
+extraction`, which has no index, logs the same way without loading the index."""
 from __future__ import annotations
 
 import logging
