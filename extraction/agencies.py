@@ -45,6 +45,10 @@ class Mention:
     label: str  # BODY, ROLE (an official of a body), GROUP (a collective), LIST (several)
     names: tuple[str, ...]
 
+    def shifted(self, offset: int) -> "Mention":
+        """The same mention with its span counted from offset (into a unit, clause or piece)."""
+        return Mention(self.start - offset, self.end - offset, self.label, self.names)
+
 
 def _folded(name: str) -> str:
     """The gazetteer's lookup form: abbreviations expanded, folded, punctuation unified."""
@@ -162,6 +166,7 @@ class _Attributes:
         words = agency_words()
         self.heads = PhraseTable(words["heads"])
         self.whole_heads = PhraseTable(words["whole_heads"])
+        self.list_names = PhraseTable(words["list_names"])
         self.lowercase_heads = {key(h) for h in words["lowercase_heads"]}
         self.needs_capital = {key(h) for h in words["needs_capital"]}
         self.roles = PhraseTable(words["roles"])
@@ -270,8 +275,8 @@ class _Attributes:
         after_whole = self._after_whole_heads(words, upper)
         name, listed, place = [], [], []
         # a head that opens another body inside a list ("các Sở: ..., Nội vụ và UBND các xã"), not a
-        # ministry named like a head ("các Bộ: Quốc phòng, Công an")
-        opens_body = [head[i] == "B" and words[i:i + 2] != ["công", "an"] for i in range(n)]
+        # ministry named like a head ("các Bộ: Quốc phòng, Công an": list_names)
+        opens_body = [head[i] == "B" and not self.list_names.match(words, i) for i in range(n)]
         for i, word in enumerate(words):
             alnum = texts[i][:1].isalnum()
             next_title = i + 1 < n and upper[i + 1] and head[i + 1] != "B"

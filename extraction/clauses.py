@@ -116,7 +116,7 @@ def _opens_task(text: str, mentions: list, start: int, end: int) -> bool:
 
 
 def _local(mentions: list, start: int, end: int) -> list:
-    return [type(m)(m.start - start, m.end - start, m.label, m.names) for m in mentions if start <= m.start < end]
+    return [m.shifted(start) for m in mentions if start <= m.start < end]
 
 
 _RELAY = re.compile(r"[\s,]+để\s+")
@@ -204,9 +204,7 @@ def split_clauses(doc: NoticeDoc) -> NoticeDoc:
         if unit.kind == "row" or zone == "trailer":
             doc.clauses.append(Clause(unit.start, unit.end, index, node, part="row" if unit.kind == "row" else "body", zone=zone))
             continue
-        mentions = [m for m in doc.unit_mentions[index]]
-        local = [type(m)(m.start - unit.body_start, m.end - unit.body_start, m.label, m.names)
-                 for m in mentions if m.start >= unit.body_start]
+        local = [m.shifted(unit.body_start) for m in doc.unit_mentions[index] if m.start >= unit.body_start]
         lead = lead_of(body, local, heading=unit.kind in HEADINGS and heading_like(body.rstrip("?")))
         start = unit.body_start
         if lead:

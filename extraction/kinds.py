@@ -170,9 +170,10 @@ def _lead_is_the_task(doc: NoticeDoc, position: int) -> bool:
     if not (lead.roles.action and (lead.lead or lead.roles.responsible)) or lead.zone == "trailer" \
             or _GENERIC_LEADIN.match(text[skip_modifiers(text, lead.roles.predicate):].strip(" ,")):
         return False
-    items = [c for c in doc.clauses[position + 1:] if c.start >= lead.end]
     under = []
-    for clause in items:
+    for clause in doc.clauses[position + 1:]:
+        if clause.start < lead.end:
+            continue
         if lead.node not in clause.node.chain():
             break
         under.append(clause)

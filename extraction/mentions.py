@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extraction.agencies import Mention, find_agencies, places
+from extraction.agencies import find_agencies, places
 from extraction.textnorm import UPPER
 from extraction.wordlists import agency_words, lexicon
 from extraction.document import NoticeDoc
@@ -98,8 +98,7 @@ def find_mentions(doc: NoticeDoc) -> NoticeDoc:
             doc.unit_mentions.append([])
             continue
         offset = unit.body_start
-        doc.unit_mentions.append([Mention(m.start + offset, m.end + offset, m.label, m.names)
-                                  for m in find_agencies(doc.text[offset:unit.end])])
+        doc.unit_mentions.append([m.shifted(-offset) for m in find_agencies(doc.text[offset:unit.end])])
     doc.recipients, doc.recipient_units = recipients(doc)
     doc.roles_named = defined_roles(doc)
     doc.full_names = full_names(doc)

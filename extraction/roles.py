@@ -109,7 +109,8 @@ def _after_person(text: str, position: int) -> int:
 def scope_at(text: str, position: int) -> bool:
     """Whether a remit opens text at position ("Căn cứ chức năng, nhiệm vụ được giao, ...",
     "theo thẩm quyền"), not a document it is based on."""
-    return bool(_SCOPE.match(text, position) and _SCOPE.match(text, position).end() > position)
+    found = _SCOPE.match(text, position)
+    return bool(found and found.end() > position)
 
 
 def skip_modifiers(text: str, position: int) -> int:
@@ -132,8 +133,9 @@ def skip_modifiers(text: str, position: int) -> int:
         if named and named[0].start == 0:
             position = behalf.end() + named[0].end
             continue
-        if limit_end(text, position) > position:  # "Chậm nhất ngày 20/12/2025 hoàn thành ..."
-            position = limit_end(text, position)
+        limit = limit_end(text, position)
+        if limit > position:  # "Chậm nhất ngày 20/12/2025 hoàn thành ..."
+            position = limit
             continue
         adverb = adverbs.starts(text[position:])
         if not adverb:

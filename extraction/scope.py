@@ -18,9 +18,10 @@ from extraction.roles import analyse, find_action
 _TASK_LEADIN = re.compile(r"nhiệm vụ|giải pháp|nội dung|như sau|yêu cầu|đề nghị|chỉ đạo|kết luận|công việc|sau\s*:$", re.IGNORECASE)
 # A lead-in to the problems that remain ("Bên cạnh kết quả đạt được, vẫn còn một số tồn tại, hạn chế
 # như sau:"), not to tasks ("Để khắc phục những tồn tại, hạn chế trên, cần tập trung các giải pháp sau:")
-_PROBLEMS_LEADIN = re.compile(r"(?<!\w)(?:tồn tại|hạn chế|khó khăn|vướng mắc|bất cập|yếu kém|nguyên nhân)(?!\w)", re.IGNORECASE)
+_PROBLEM_NOUNS = r"tồn tại|hạn chế|khó khăn|vướng mắc|bất cập|yếu kém"
+_PROBLEMS_LEADIN = re.compile(rf"(?<!\w)(?:{_PROBLEM_NOUNS}|nguyên nhân)(?!\w)", re.IGNORECASE)
 # "... một số tồn tại, hạn chế cần khắc phục như sau:" names the problems, it asks no remedy of its own
-_PROBLEMS_TO_FIX = re.compile(r"(?:tồn tại|hạn chế|khó khăn|vướng mắc|bất cập|yếu kém)\s+(?:cần|phải)(?:\s+(?:được|sớm))?"
+_PROBLEMS_TO_FIX = re.compile(rf"(?:{_PROBLEM_NOUNS})\s+(?:cần|phải)(?:\s+(?:được|sớm))?"
                               r"\s+(?:khắc phục|tháo gỡ|giải quyết)", re.IGNORECASE)
 _REMEDY = re.compile(r"(?<!\w)(?:nhiệm vụ|giải pháp|đề nghị|yêu cầu|chỉ đạo|khắc phục|tháo gỡ|tập trung|cần|phải)(?!\w)", re.IGNORECASE)
 
@@ -30,8 +31,7 @@ _TASKS_AHEAD = re.compile(r"^\W*(?:trong\s+)?(?:thời gian tới|những tháng
 
 def _local(doc: NoticeDoc, clause: Clause) -> list:
     mentions = doc.unit_mentions[clause.unit] if clause.unit < len(doc.unit_mentions) else []
-    return [type(m)(m.start - clause.start, m.end - clause.start, m.label, m.names)
-            for m in mentions if m.start >= clause.start and m.end <= clause.end]
+    return [m.shifted(clause.start) for m in mentions if m.start >= clause.start and m.end <= clause.end]
 
 
 _FIELD_ITEMS = [  # a plan's "field list" under a task: "- Cơ quan chủ trì: X", "- Thời gian thực hiện: ..."
@@ -99,8 +99,7 @@ def _field_owners(doc: NoticeDoc, unit: int, fields: set[int], blocks: Counter[i
 def _lead_and_partners(value: str, mentions: list, offset: int) -> dict[str, list[str]]:
     """A lead field that names both ("Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở,
     ban, ngành ..."): who leads, and who cooperates; empty when it only names who leads."""
-    local = [type(m)(m.start - offset, m.end - offset, m.label, m.names) for m in mentions]
-    roles = analyse(value, local)
+    roles = analyse(value, [m.shifted(offset) for m in mentions])
     return {"lead": roles.responsible, "cooperating": roles.cooperating} if roles.responsible and roles.cooperating else {}
 
 

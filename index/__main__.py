@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from extraction import settings
-from extraction import log
+from extraction import log, settings
 from index.core import ROOT, Index, ModelMismatch, default_dir
 
 ERROR = "lỗi"

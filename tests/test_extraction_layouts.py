@@ -513,12 +513,12 @@ def test_a_list_of_addressees_goes_on_past_its_semicolons():
         "Giám đốc các sở", "Thủ trưởng các ban, ngành", "Chủ tịch UBND các xã, phường"]
     assert directive(notice, "thực hiện tốt một số nội dung sau").kind == "other"  # the lead-in only announces its items
     assert directive(notice, "phân bổ kinh phí").agencies == ["Bộ Tài chính"]  # "giao cho X;" inside a task is no lead
+    assert directive(notice, "trình Hội đồng nhân dân").agencies == ["Ủy ban nhân dân cấp tỉnh"]
     apart = extract_text(_LAOCAI + "1. Việc thẩm định hồ sơ dự án giao Sở Xây dựng; Sở Tài chính bố trí vốn trước ngày 30/11/2025.\n")
     assert directive(apart, "bố trí vốn").agencies == ["Sở Tài chính"]  # the piece opens on its matter, not on the assignment
     site = extract_text(_LAOCAI + "1. Đơn vị thi công có trách nhiệm khắc phục các tồn tại trước ngày 30/11/2025.\n")
     repair = directive(site, "khắc phục các tồn tại")  # a duty about problems, not a problem
     assert repair.kind == "directive" and repair.agencies == ["Đơn vị thi công"]
-    assert directive(notice, "trình Hội đồng nhân dân").agencies == ["Ủy ban nhân dân cấp tỉnh"]
 
 
 def test_a_lead_in_whose_items_hold_no_task_is_the_task():
@@ -529,11 +529,11 @@ def test_a_lead_in_whose_items_hold_no_task_is_the_task():
     lead = directive(notice, "báo cáo các nội dung sau")
     assert lead.kind == "directive" and lead.agencies == ["các sở, ngành"] and lead.deadline == "trước ngày 10/12/2025"
     assert directive(notice, "tổng hợp các nội dung sau").kind == "other"  # its item is a task of its own
+    assert directive(notice, "Rà soát nguồn vốn").agencies == ["Sở Tài chính"]
     vetting = extract_text(_LAOCAI + ("1. Giao Sở Tư pháp chủ trì thẩm định dự thảo Nghị quyết, bảo đảm các yêu cầu sau:\n"
                                       "a) Phù hợp với quy định của pháp luật.\nb) Bảo đảm tính khả thi.\n"))
     lead = directive(vetting, "chủ trì thẩm định dự thảo")  # its items are what the task must meet
     assert lead.kind == "directive" and lead.agencies == ["Sở Tư pháp"]
-    assert directive(notice, "Rà soát nguồn vốn").agencies == ["Sở Tài chính"]
 
 
 def test_a_time_limit_that_opens_a_task_is_no_problem():
