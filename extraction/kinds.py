@@ -100,7 +100,7 @@ def classify(clause: Clause, text: str) -> str:
     roles = clause.roles
     predicate = body[roles.predicate:].strip(" ,:") if roles.predicate < len(body) else ""
     zone = clause.node.zone_at(clause.start)
-    if _CLOSING.search(body) or (body.isupper() and len(body) < 300) or len(re.findall(r"\w+", body)) < 3:
+    if _CLOSING.search(body) or body.isupper() or len(re.findall(r"\w+", body)) < 3:  # a title, however long
         return "other"
     if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body) or _IN_FORCE.match(body):
         return "other"

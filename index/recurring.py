@@ -38,7 +38,7 @@ from extraction import log, settings
 from index import recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
-from index.recurring_terms import (RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
+from index.recurring_terms import (DEADLINE_WORDS, EDGE_WORDS, RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
                                    limit, specific_phrases, theme, weight, word_limit)
 from index.register import task_status
 from index.store import Store, month_range
@@ -92,6 +92,7 @@ class Group:
     months: list[str]
     agencies: list[str]
     members: list[Member]
+    named: bool = False  # its matter is named: a place, project, facility, system or document (named_anchor)
 
 
 _MEMBERS_SQL = """
@@ -220,10 +221,10 @@ def label_of(members: list[Member], df: dict, notices: int, found: tuple | None 
     holding it share; and the group's other shared phrases, as written."""
     holders, surfaces, weights = found or anchors(members, df, notices)
     held = [content_terms(member.text).phrases for member in members]
-    ranked = sorted(weights, key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
-    if not ranked:
+    order = ranked(holders, weights)
+    if not order:
         return members[0].text[:160], []
-    best = ranked[0]
+    best = order[0]
     surface = max(Counter(surfaces[best]).items(), key=lambda item: (sum(ord(c) > 127 for c in item[0]), item[1]))[0]
     with_best = [m for m, phrases in zip(members, held) if best in phrases][:2]
     if len(with_best) == 2:
@@ -237,7 +238,7 @@ def label_of(members: list[Member], df: dict, notices: int, found: tuple | None 
                     surface = " ".join(clause_a[start:start + min(length, 12)])
     others: list[str] = []
     folded, seen = fold_text(surface), []
-    for key in ranked[1:]:
+    for key in order[1:]:
         text = Counter(surfaces[key]).most_common(1)[0][0]
         plain = fold_text(text)
         if plain not in folded and not any(plain in o for o in seen):
@@ -245,10 +246,70 @@ def label_of(members: list[Member], df: dict, notices: int, found: tuple | None 
             seen.append(plain)
         if len(others) == 5:
             break
+    surface = _trimmed(surface)
     return surface[:1].upper() + surface[1:], others
 
 
-def describe(members: list[Member], label: str, terms: list[str]) -> Group:
+def _trimmed(label: str) -> str:
+    """A label without the function words it starts or ends with and the date words (with their
+    numbers) it ends with ("Tại Công điện số 158/CĐ-TTg ngày 04 tháng" -> "Công điện số
+    158/CĐ-TTg"); as it was when nothing would be left."""
+    words = label.split()
+    start, end = 0, len(words)
+    while start < end and words[start].lower() in EDGE_WORDS:
+        start += 1
+    while end > start:
+        if words[end - 1].lower() in EDGE_WORDS | DEADLINE_WORDS:
+            end -= 1
+        elif end - start > 1 and words[end - 1].isdigit() and words[end - 2].lower() in DEADLINE_WORDS:
+            end -= 2  # "ngày 04", not "Nghị quyết số 66"
+        else:
+            break
+    return " ".join(words[start:end]) or label
+
+
+def named_anchor(members: list[Member], holders: dict[str, set[str]], weights: dict[str, float], label: str) -> str:
+    """What names the matter members share, "" when nothing does: of the anchors held by the most
+    meetings, the first in the label's order (ranked) that names an entity of the members (a
+    capitalised name, a document number: "Cụm công nghiệp Đầm Hồng", "Nghị định số
+    06/2022/NĐ-CP"); else the label folded, when a member writes it as a title (_written_as_title:
+    "dự án Bệnh án điện tử"). A group whose anchors are common nouns only ("sỏi lòng sông", "sử
+    dụng vật liệu nổ") shares a theme, which may or may not be one matter."""
+    order = ranked(holders, weights)
+    entities = _entities(members)
+    top = [key for key in order if len(holders[key]) == len(holders[order[0]])]
+    entity = next((key for key in top if _names(key, entities)), "")
+    return entity or (fold_text(label) if any(_written_as_title(label, m.text) for m in members) else "")
+
+
+# Capitalised common words of the genre that open no title: "hỗ trợ Nhân dân", "xây dựng Nhà nước
+# pháp quyền", "bảo vệ Tổ quốc", and the annexes and forms a notice attaches ("theo Phụ lục II").
+NOT_TITLES = frozenset(("Nhân", "Nhà", "Tổ", "Phụ", "Biểu", "Mẫu"))
+
+
+def _written_as_title(label: str, text: str) -> bool:
+    """Whether a text writes the label (or its first three words) with a title in its first five
+    words: a capitalised word right after a lowercase one, the name of a document, system, project
+    or facility whose first syllable alone is capitalised ("thiết lập Hệ thống đăng ký quốc gia",
+    "cấp Giấy phép vận chuyển"), not a capital that opens a sentence, an item or a table cell."""
+    lowered = text.lower()
+    for wanted in dict.fromkeys((label.lower(), " ".join(label.lower().split()[:3]))):
+        start = lowered.find(wanted)
+        while start >= 0:
+            words = text[:start].split()[-1:] + text[start:start + len(wanted)].split()[:5]
+            if any(a[:1].islower() and a[-1:].isalpha() and b[:1].isupper() and not b.isupper() and b not in NOT_TITLES
+                   for a, b in zip(words, words[1:])):
+                return True
+            start = lowered.find(wanted, start + 1)
+    return False
+
+
+def ranked(holders: dict[str, set[str]], weights: dict[str, float]) -> list[str]:
+    """Anchors in the label's order: held by the most meetings, then longest, then rarest."""
+    return sorted(weights, key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
+
+
+def describe(members: list[Member], label: str, terms: list[str], named: bool = False) -> Group:
     """A group: label, meetings, members in date order with the earlier dates of their agencies."""
     ordered = _in_date_order(members)
     for position, member in enumerate(ordered):
@@ -259,7 +320,7 @@ def describe(members: list[Member], label: str, terms: list[str]) -> Group:
     return Group(label=label, terms=terms, meetings=len({m.meeting for m in members}),
                  first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
                  months=sorted({d[:7] for d in dates}), agencies=sorted({a for m in members for a in m.agencies}),
-                 members=ordered)
+                 members=ordered, named=named)
 
 
 def outcome(picked: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
@@ -272,13 +333,14 @@ def outcome(picked: list[Member], df, notices: int) -> Outcome:  # noqa: ANN001
     members = [picked[i] for i in kept]
     found = found if len(kept) == len(picked) else anchors(members, df, notices)
     label, terms = label_of(members, df, notices, found)
-    return Outcome(kept, label, terms, frozenset(found[2]))
+    return Outcome(kept, label, terms, frozenset(found[2]), named_anchor(members, found[0], found[2], label))
 
 
 def group_links(store: Store, similarity: float | None = None, lexical: float | None = None, min_meetings: int = 2,
                 since: str | None = None, until: str | None = None, as_of: date | None = None,
                 reuse: bool = True) -> list[Group]:
-    """Groups from the stored links at these thresholds, most meetings first, then most recent:
+    """Groups from the stored links at these thresholds, named matters first (named_anchor), then
+    most meetings first, then most recent:
     the clusters that keep an anchor (outcome), each joined by the records left out of every
     group that link to one of its members and share an anchor-like phrase with it (_shares).
     With `reuse`, what this process worked out before for a cluster or a left-out record is
@@ -305,8 +367,42 @@ def group_links(store: Store, similarity: float | None = None, lexical: float | 
         _attach(labelled, left, shares)
         if memo:
             memo.retain_used()
-    groups = [describe(kept, o.label, o.terms) for kept, o in labelled if len({m.meeting for m in kept}) >= min_meetings]
-    return sorted(groups, key=lambda g: (g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+    groups = [describe(kept, o.label, o.terms, bool(o.named)) for kept, o in _same_name_joined(labelled)
+              if len({m.meeting for m in kept}) >= min_meetings]
+    return sorted(groups, key=lambda g: (g.named, g.meetings, g.last_seen or "", len(g.members)), reverse=True)
+
+
+def _same_name_joined(labelled: list[tuple[list[Member], Outcome]]) -> list[tuple[list[Member], Outcome]]:
+    """The groups, those whose matter one entity names (the same place, project or document
+    number) joined, under the label of the part with the most members: average linkage may cut
+    "Nghị định số 178/2026/NĐ-CP" or "Cụm công nghiệp Đầm Hồng" into parts, which a clerk reads as
+    one matter."""
+    joined: list[tuple[list[Member], Outcome]] = []
+    first: dict[str, int] = {}
+    for kept, found in labelled:
+        entity = _entity_named(found.named, _entities(kept)) if found.named else ""
+        if entity in first:
+            members, label = joined[first[entity]]
+            joined[first[entity]] = (members + kept, found if len(kept) > len(members) else label)
+            continue
+        if entity:
+            first[entity] = len(joined)
+        joined.append((list(kept), found))
+    return joined
+
+
+def _entity_named(key: str, entities: set[str]) -> str:
+    """The entity an anchor names: the shortest entity inside it ("178/2026/nd-cp" of "nghi dinh so
+    178/2026/nd-cp", "phu thinh" of "cum cong nghiep phu thinh"), the anchor itself when it is part
+    of one, "" when it names none."""
+    inside = [e for e in entities if f" {e} " in f" {key} "]
+    if inside:
+        return min(inside, key=lambda e: (len(e), e))
+    return key if _names(key, entities) else ""
+
+
+def _entities(members: list[Member]) -> set[str]:
+    return set().union(*(content_terms(member.text).entities for member in members))
 
 
 ORPHAN = (-1, "", "", "")  # heads the memo key of a left-out record and the records it links to

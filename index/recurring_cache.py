@@ -24,13 +24,14 @@ Key = tuple[tuple[int, str, str, str], ...]  # (vid, notice, meeting, text) of e
 @dataclass
 class Outcome:
     """What a cluster came to: positions of the members kept (those holding an anchor), its
-    label and other shared phrases (label None when fewer than two notices are kept), and the
-    anchors whose counts rank its label."""
+    label and other shared phrases (label None when fewer than two notices are kept), the
+    anchors whose counts rank its label, and the anchor that names its matter (recurring.named_anchor)."""
 
     kept: tuple[int, ...]
     label: str | None
     terms: list[str]
     anchors: frozenset[str]
+    named: str = ""
 
 
 class Reading:

@@ -640,3 +640,15 @@ def test_a_remit_that_opens_a_task_is_no_preamble():
     assert directive(in_force, "có hiệu lực thi hành").kind == "other"  # when a document takes effect: no task
     assigns = extract_text(_LAOCAI + "1. Quyết định có hiệu lực kể từ ngày ký và giao Sở Y tế tổ chức thực hiện.\n")
     assert directive(assigns, "giao Sở Y tế").kind == "directive"
+
+
+def test_a_title_in_capitals_is_no_task_however_long():
+    title = ("KẾ HOẠCH THỰC HIỆN THÔNG BÁO KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ TẠI CUỘC HỌP VỀ TÌNH HÌNH THỰC HIỆN NGHỊ "
+             "QUYẾT SỐ 66-NQ/TW NGÀY 30/4/2025 CỦA BỘ CHÍNH TRỊ VỀ ĐỔI MỚI CÔNG TÁC XÂY DỰNG VÀ THI HÀNH PHÁP LUẬT ĐÁP ỨNG "
+             "YÊU CẦU PHÁT TRIỂN ĐẤT NƯỚC TRONG KỶ NGUYÊN MỚI VÀ NGHỊ QUYẾT SỐ 140/NQ-CP NGÀY 17/5/2025 CỦA CHÍNH PHỦ")
+    assert len(title) > 300
+    lines = "\n".join(title[i:i + 80] for i in range(0, len(title), 80))  # a title broken over lines, as typed
+    notice = extract_text("VĂN PHÒNG CHÍNH PHỦ\nSố: 659/TB-VPCP\nHà Nội, ngày 29 tháng 11 năm 2025\nTHÔNG BÁO\n" + lines
+                          + "\n1. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật, hoàn thành trong tháng 12/2025.\n")
+    assert [r.text for r in notice.records if r.kind == "directive"] == [
+        "Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật, hoàn thành trong tháng 12/2025."]

@@ -11,7 +11,9 @@ from webapp.service import Service
 def show_groups(service: Service) -> tuple:
     """(groups, table, message)."""
     groups = service.groups()
-    return groups, views.groups_table(groups), f"{len(groups)} vấn đề được nêu ở từ hai cuộc họp trở lên."
+    named = sum(g.named for g in groups)
+    return groups, views.groups_table(groups), (f"{len(groups)} vấn đề được nêu ở từ hai cuộc họp trở lên: {named} vấn đề có tên riêng "
+                                                f"(dự án, địa điểm, văn bản) xếp trước, {len(groups) - named} vấn đề theo chủ đề xếp sau.")
 
 
 def show_group(groups: list, event) -> tuple:  # noqa: ANN001
@@ -27,7 +29,7 @@ def build(service: Service, tab: gr.Tab) -> dict:
     groups_status = gr.Markdown()
     groups_table = gr.Dataframe(headers=views.GROUP_COLUMNS, interactive=False, wrap=True, max_height=560,
                                 label="Vấn đề nêu lại qua nhiều cuộc họp (chọn một dòng để xem)", elem_classes=["table-wrap"],
-                                column_widths=[90, 100, 100, 220, 180, 480])
+                                column_widths=[90, 110, 100, 100, 220, 180, 440])
     group_chart = gr.BarPlot(x="Tháng", y="Số lần nêu", label="Các tháng vấn đề được nêu", x_title="Tháng",
                              y_title="Số lần nêu", x_label_angle=-45)
     group_members = gr.Dataframe(headers=views.MEMBER_COLUMNS, interactive=False, wrap=True, label="Các lần được nêu",

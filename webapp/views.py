@@ -23,7 +23,8 @@ TASK_WIDTHS = [110, 105, 420, 80, 150, 120, 200, 75, 180]
 def status_text(status_label: str, corrected: bool) -> str:
     """A status cell, with "đã sửa" when a clerk corrected the record."""
     return f"{status_label} · đã sửa" if corrected else status_label
-GROUP_COLUMNS = ["Số cuộc họp", "Lần đầu", "Lần cuối", "Cơ quan", "Từ khóa", "Nội dung tiêu biểu"]
+GROUP_COLUMNS = ["Số cuộc họp", "Loại", "Lần đầu", "Lần cuối", "Cơ quan", "Từ khóa", "Nội dung tiêu biểu"]
+GROUP_KINDS = {True: "Có tên riêng", False: "Theo chủ đề"}  # named matter (a place, project, document) or shared theme
 MEMBER_COLUMNS = ["Ngày họp", "Loại", "Nội dung", "Cơ quan", "Đã giao trước đó", "Văn bản"]
 
 
@@ -148,9 +149,9 @@ def monthly_counts(tasks: list[Task]) -> pd.DataFrame:
 
 
 def groups_table(groups: list[Group]) -> pd.DataFrame:
-    """Recurring issues, ranked."""
-    rows = [[g.meetings, g.first_seen or "", g.last_seen or "", ", ".join(g.agencies[:4]), ", ".join(g.terms[:5]), g.label]
-            for g in groups]
+    """Recurring issues, ranked: those naming a place, project or document first."""
+    rows = [[g.meetings, GROUP_KINDS[g.named], g.first_seen or "", g.last_seen or "", ", ".join(g.agencies[:4]),
+             ", ".join(g.terms[:5]), g.label] for g in groups]
     return pd.DataFrame(rows, columns=GROUP_COLUMNS)
 
 
