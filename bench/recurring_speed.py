@@ -81,6 +81,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args()
     pool = Pool.from_rows(Index().store.query(MEMBER_SQL))
+    if not pool.texts:  # the texts and vectors come from a real index
+        raise SystemExit("lỗi: chỉ mục chưa có nhiệm vụ nào; đặt CHIDAO_INDEX_DIR là thư mục chỉ mục của corpus/ "
+                         "(python -m index build corpus)")
     rng = np.random.default_rng(5)
     print(f"{'records':>8} {'links (full)':>16} {'grouping':>14} {'groups':>7} {'update: links':>14} {'+ grouping':>14}"
           f" {'= update':>14}   (wall s [CPU s])")

@@ -38,7 +38,7 @@ from extraction import log, settings
 from index import recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
-from index.recurring_terms import (DEADLINE_WORDS, EDGE_WORDS, RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
+from index.recurring_terms import (RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
                                    limit, specific_phrases, theme, weight, word_limit)
 from index.register import task_status
 from index.store import Store, month_range
@@ -250,18 +250,23 @@ def label_of(members: list[Member], df: dict, notices: int, found: tuple | None 
     return surface[:1].upper() + surface[1:], others
 
 
+LEADING_LINKS = frozenset(("tại", "theo", "về", "và", "của", "với", "cho", "để", "trong"))  # "Tại Công điện ..."
+TRAILING_LINKS = frozenset(("và", "các", "những", "của", "hoặc", "với", "cho", "ngày", "tháng"))  # "... học tập và"
+
+
 def _trimmed(label: str) -> str:
-    """A label without the function words it starts or ends with and the date words (with their
+    """A label without the linking words it starts or ends with and the date words (with their
     numbers) it ends with ("Tại Công điện số 158/CĐ-TTg ngày 04 tháng" -> "Công điện số
-    158/CĐ-TTg"); as it was when nothing would be left."""
+    158/CĐ-TTg"); as it was when nothing would be left. Only words that cannot end a name are cut
+    ("triệt để", "kèm theo", "Kế hoạch 5 năm" stay whole)."""
     words = label.split()
     start, end = 0, len(words)
-    while start < end and words[start].lower() in EDGE_WORDS:
+    while start < end and words[start].lower() in LEADING_LINKS:
         start += 1
     while end > start:
-        if words[end - 1].lower() in EDGE_WORDS | DEADLINE_WORDS:
+        if words[end - 1].lower() in TRAILING_LINKS:
             end -= 1
-        elif end - start > 1 and words[end - 1].isdigit() and words[end - 2].lower() in DEADLINE_WORDS:
+        elif end - start > 1 and words[end - 1].isdigit() and words[end - 2].lower() in ("ngày", "tháng"):
             end -= 2  # "ngày 04", not "Nghị quyết số 66"
         else:
             break
@@ -282,26 +287,39 @@ def named_anchor(members: list[Member], holders: dict[str, set[str]], weights: d
     return entity or (fold_text(label) if any(_written_as_title(label, m.text) for m in members) else "")
 
 
-# Capitalised common words of the genre that open no title: "hỗ trợ Nhân dân", "xây dựng Nhà nước
-# pháp quyền", "bảo vệ Tổ quốc", and the annexes and forms a notice attaches ("theo Phụ lục II").
-NOT_TITLES = frozenset(("Nhân", "Nhà", "Tổ", "Phụ", "Biểu", "Mẫu"))
+# Capitalised words of the genre that open no title of a matter: days, feasts, the Party and State
+# ("thứ Sáu", "Tết", "Trung ương", "Nhà nước", "Nhân dân"), articles, annexes and forms ("tại Điều 9",
+# "theo Phụ lục II"), and document types, which name a matter only with their number (an entity:
+# "Nghị định số 178/2026/NĐ-CP"; "thực hiện Kế hoạch này" names none).
+NOT_TITLES = frozenset("""Tết Xuân Đảng Điều Khoản Phụ Biểu Mẫu Luật Công Quyết Thông Chỉ Nghị Kế Mười""".split())
+NOT_TITLE_PAIRS = frozenset(("Nhà nước", "Nhân dân", "Tổ quốc", "Trung ương", "Thành phố", "Chủ nhật", "Quốc khánh",
+                             "Quốc hội", "Chính phủ"))
+_DATE_WORDS = frozenset(("thứ", "tháng", "ngày"))  # a capital after them is a day or a month ("thứ Sáu")
 
 
 def _written_as_title(label: str, text: str) -> bool:
     """Whether a text writes the label (or its first three words) with a title in its first five
     words: a capitalised word right after a lowercase one, the name of a document, system, project
     or facility whose first syllable alone is capitalised ("thiết lập Hệ thống đăng ký quốc gia",
-    "cấp Giấy phép vận chuyển"), not a capital that opens a sentence, an item or a table cell."""
+    "cấp Giấy phép vận chuyển", "dự án Nhà máy thủy điện"), not a capital that opens a sentence, an
+    item or a table cell, nor one of NOT_TITLES."""
     lowered = text.lower()
     for wanted in dict.fromkeys((label.lower(), " ".join(label.lower().split()[:3]))):
         start = lowered.find(wanted)
         while start >= 0:
-            words = text[:start].split()[-1:] + text[start:start + len(wanted)].split()[:5]
-            if any(a[:1].islower() and a[-1:].isalpha() and b[:1].isupper() and not b.isupper() and b not in NOT_TITLES
-                   for a, b in zip(words, words[1:])):
+            before, window = text[:start].split()[-1:], min(5, len(wanted.split()))
+            words = before + text[start:].split()[:window + 1]  # and the word after, for NOT_TITLE_PAIRS
+            if any(_opens_title(words, i) for i in range(1, min(len(words), len(before) + window))):
                 return True
             start = lowered.find(wanted, start + 1)
     return False
+
+
+def _opens_title(words: list[str], i: int) -> bool:
+    before, word = words[i - 1], words[i]
+    pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else word
+    return (before[:1].islower() and before[-1:].isalpha() and before not in _DATE_WORDS and word[:1].isupper()
+            and not word.isupper() and word not in NOT_TITLES and pair not in NOT_TITLE_PAIRS)
 
 
 def ranked(holders: dict[str, set[str]], weights: dict[str, float]) -> list[str]:
@@ -367,26 +385,31 @@ def group_links(store: Store, similarity: float | None = None, lexical: float | 
         _attach(labelled, left, shares)
         if memo:
             memo.retain_used()
-    groups = [describe(kept, o.label, o.terms, bool(o.named)) for kept, o in _same_name_joined(labelled)
+    groups = [describe(kept, o.label, o.terms, bool(o.named)) for kept, o in _same_name_joined(labelled, links)
               if len({m.meeting for m in kept}) >= min_meetings]
     return sorted(groups, key=lambda g: (g.named, g.meetings, g.last_seen or "", len(g.members)), reverse=True)
 
 
-def _same_name_joined(labelled: list[tuple[list[Member], Outcome]]) -> list[tuple[list[Member], Outcome]]:
-    """The groups, those whose matter one entity names (the same place, project or document
-    number) joined, under the label of the part with the most members: average linkage may cut
-    "Nghị định số 178/2026/NĐ-CP" or "Cụm công nghiệp Đầm Hồng" into parts, which a clerk reads as
-    one matter."""
+def _same_name_joined(labelled: list[tuple[list[Member], Outcome]],
+                      links: set[tuple[int, int]]) -> list[tuple[list[Member], Outcome]]:
+    """The groups, a part whose matter one entity names (the same place, project or document
+    number) joined to an earlier part naming it that a stored link reaches, under the label of the
+    part with the most members: average linkage may cut "Nghị định số 178/2026/NĐ-CP" or "Cụm
+    công nghiệp Đầm Hồng" into parts, which a clerk reads as one matter; two groups that merely
+    name one commune or cite one decree, with no link between them, stay apart."""
     joined: list[tuple[list[Member], Outcome]] = []
-    first: dict[str, int] = {}
+    named: dict[str, list[int]] = {}
     for kept, found in labelled:
         entity = _entity_named(found.named, _entities(kept)) if found.named else ""
-        if entity in first:
-            members, label = joined[first[entity]]
-            joined[first[entity]] = (members + kept, found if len(kept) > len(members) else label)
+        vids = {m.vid for m in kept}
+        target = next((n for n in named.get(entity, []) if any(
+            (min(a, b), max(a, b)) in links for a in vids for b in (m.vid for m in joined[n][0]))), None)
+        if target is not None:
+            members, label = joined[target]
+            joined[target] = (members + kept, found if len(kept) > len(members) else label)
             continue
         if entity:
-            first[entity] = len(joined)
+            named.setdefault(entity, []).append(len(joined))
         joined.append((list(kept), found))
     return joined
 

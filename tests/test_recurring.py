@@ -144,6 +144,13 @@ def test_a_matter_is_named_by_a_place_a_document_number_or_a_title_not_by_common
                  "| 16 | Huế | Phê duyệt phương án cắt giảm thủ tục hành chính |") == ""  # capitals of a list and a cell
     assert named("Huy động lực lượng hỗ trợ Nhân dân sửa chữa nhà ở sau lũ.",
                  "Bố trí kinh phí hỗ trợ Nhân dân sửa chữa nhà ở.") == ""  # a capitalised common word
+    assert named("Báo cáo trước 15 giờ 00 ngày thứ Sáu hằng tuần về tiến độ giải ngân.",
+                 "Gửi báo cáo trước 16 giờ 00 ngày thứ Sáu hằng tuần cho Văn phòng.") == ""  # a weekday
+    assert named("Chăm lo Tết cho hộ nghèo, gia đình chính sách.", "Chăm lo Tết cho hộ nghèo trên địa bàn.") == ""
+    assert named("Thực hiện chỉ đạo của Trung ương về sắp xếp đơn vị hành chính.",
+                 "Thực hiện chỉ đạo của Trung ương về sắp xếp đơn vị hành chính cấp xã.") == ""
+    assert named("Khẩn trương triển khai dự án Nhà máy thủy điện tích năng Bác Ái.",
+                 "Đẩy nhanh tiến độ dự án Nhà máy thủy điện tích năng.")  # a facility, not "Nhà nước"
 
 
 def test_parts_naming_one_entity_are_one_group_and_labels_lose_date_words():
@@ -155,10 +162,13 @@ def test_parts_naming_one_entity_are_one_group_and_labels_lose_date_words():
     parts = [(decree[:2], Outcome((0, 1), "Nghị định số 178/2026/NĐ-CP", [], frozenset(), "nghi dinh so 178/2026/nd-cp")),
              (decree[2:], Outcome((0, 1), "Theo quy định của Nghị định", [], frozenset(), "quy dinh cua nghi dinh so 178/2026/nd-cp")),
              (_members(["Di dời chợ.", "Di dời chợ."]), Outcome((0, 1), "Di dời chợ", [], frozenset(), ""))]
-    joined = _same_name_joined(parts)
-    assert [len(kept) for kept, _ in joined] == [4, 2] and joined[0][1].label == "Nghị định số 178/2026/NĐ-CP"
+    assert [len(kept) for kept, _ in _same_name_joined(parts, {(1, 2)})] == [4, 2]  # a stored link joins the parts
+    assert [len(kept) for kept, _ in _same_name_joined(parts, set())] == [2, 2, 2]  # one decree cited, no link: apart
+    assert _same_name_joined(parts, {(0, 3)})[0][1].label == "Nghị định số 178/2026/NĐ-CP"
     assert _trimmed("Tại Công điện số 158/CĐ-TTg ngày 04 tháng") == "Công điện số 158/CĐ-TTg"
-    assert _trimmed("Nghị quyết số 66") == "Nghị quyết số 66"
+    assert _trimmed("Nghị quyết số 66") == "Nghị quyết số 66" and _trimmed("Kế hoạch 5 năm") == "Kế hoạch 5 năm"
+    assert _trimmed("Tập trung giải quyết triệt để") == "Tập trung giải quyết triệt để"  # "để" ends a word here
+    assert _trimmed("Phụ lục II kèm theo") == "Phụ lục II kèm theo"
     assert _trimmed("Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập và") == "Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập"
 
 
