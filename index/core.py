@@ -23,9 +23,9 @@ from index import vectors as vecs
 from index.accents import StoredRestorer
 from index.keyword import KeywordIndex
 from index.model import Encoder, resolve_name
-from index.passages import passage_text
+from index.passages import KEYWORD_TEXT, passage_text
 from index.query import ParsedQuery, parse_query
-from index.store import Store, month_range
+from index.store import SEARCHABLE_SQL, Store, month_range
 from index.text import expand_abbreviations
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,18 +213,20 @@ class Index:
 
     def _build_text_tables(self) -> None:
         """Build the keyword postings and the accent counts from SQLite's records when missing (an
-        index made before them) or when the postings do not cover every searchable record."""
+        index made before them), when the postings do not cover every searchable record, or when
+        they read other texts than passages.keyword_text reads now (KEYWORD_TEXT)."""
         with self.store.lock:
             count = int(self.vectors.ntotal) - len(self._tombstones)  # the searchable records, once repaired
             stats = self.store.query("SELECT docs FROM kw_stats")
-            words = not stats or stats[0]["docs"] != count
+            words = not stats or stats[0]["docs"] != count or self.store.get_meta("keyword_text") != KEYWORD_TEXT
             counts = not accents.built(self.store.db)
             if not (words or counts):
                 return
             with self.store.transaction() as db:
                 rows = self._searchable_rows()
                 if words:
-                    kw.build(db, ((r["vid"], Store.passage(r)) for r in rows))
+                    kw.build(db, ((r["vid"], Store.keyword_text(r)) for r in rows))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('keyword_text', ?)", (KEYWORD_TEXT,))
                 if counts:
                     accents.build(db, (r["text"] for r in rows))
         built = [name for name, done in (("chỉ mục từ khóa", words), ("bảng dấu", counts)) if done]
@@ -253,7 +255,7 @@ class Index:
         return self._encoder
 
     def _searchable_rows(self) -> list:
-        return self.store.query("SELECT vid, text, agencies, context FROM records WHERE vector IS NOT NULL ORDER BY vid")
+        return self.store.query(SEARCHABLE_SQL + " ORDER BY r.vid")
 
     @property
     def keyword(self) -> KeywordIndex:

@@ -20,7 +20,7 @@ import numpy as np
 from extraction.records import Notice, Record
 from extraction.textnorm import fold, nfc
 from index import accents, keyword
-from index.passages import passage_text
+from index.passages import keyword_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS removed_notices (
     removed_at TEXT DEFAULT CURRENT_TIMESTAMP);
 """
 ORIGINS = ("corpus", "added")
+# The searchable records with what their passages read (text, agencies, context, the notice's title).
+SEARCHABLE_SQL = ("SELECT r.vid, r.text, r.agencies, r.context, n.title FROM records r JOIN notices n USING(notice_id) "
+                  "WHERE r.vector IS NOT NULL")
 _RECORD_FIELDS = ("id", "notice_id", "kind", "text", "agencies", "agencies_raw", "cooperating", "action",
                   "deadline", "deadline_date", "field", "section", "span_start", "span_end",
                   "meeting_date", "month", "context")
@@ -188,7 +191,7 @@ class Store:
             searchable.append(record)
             db.executemany("INSERT INTO record_agencies VALUES (?, ?, ?)",
                            [(vid, a, "lead") for a in record.agencies] + [(vid, a, "coop") for a in record.cooperating])
-        keyword.add(db, [(vid, passage_text(r.text, r.agencies, r.context)) for vid, r in zip(vids, searchable)])
+        keyword.add(db, [(vid, keyword_text(r.text, r.agencies, r.context, meta.title)) for vid, r in zip(vids, searchable)])
         accents.learn(db, [r.text for r in searchable])
         return vids
 
@@ -245,9 +248,8 @@ class Store:
         each searchable vid until the vector index drops it; returns the vids."""
         with self.transaction() as db:
             vids = [row[0] for row in db.execute("SELECT vid FROM records WHERE notice_id=?", (notice_id,))]
-            searchable = db.execute("SELECT vid, text, agencies, context FROM records WHERE notice_id=? AND vector IS NOT NULL",
-                                    (notice_id,)).fetchall()
-            keyword.remove(db, [(r["vid"], Store.passage(r)) for r in searchable])
+            searchable = db.execute(SEARCHABLE_SQL + " AND r.notice_id=?", (notice_id,)).fetchall()
+            keyword.remove(db, [(r["vid"], Store.keyword_text(r)) for r in searchable])
             accents.forget(db, [r["text"] for r in searchable])
             db.execute("INSERT OR IGNORE INTO tombstones SELECT vid FROM records WHERE notice_id=? AND vector IS NOT NULL",
                        (notice_id,))
@@ -271,9 +273,9 @@ class Store:
         return np.array([r["vid"] for r in rows], dtype=np.int64), Store.decode_vectors(rows)
 
     @staticmethod
-    def passage(row: sqlite3.Row) -> str:
-        """The passage (index.passages) of a records row with text, agencies and context."""
-        return passage_text(row["text"], json.loads(row["agencies"] or "[]"), row["context"])
+    def keyword_text(row: sqlite3.Row) -> str:
+        """What the keyword index reads (index.passages.keyword_text) for a row of SEARCHABLE_SQL."""
+        return keyword_text(row["text"], json.loads(row["agencies"] or "[]"), row["context"], row["title"])
 
     @staticmethod
     def decode_vectors(rows: list[sqlite3.Row]) -> np.ndarray:

@@ -4,6 +4,7 @@ without rebuilding, an index made before the tables gets them on open; after any
 changes the tables equal a build from scratch. Real SQLite, the real model; a fresh index per test."""
 from __future__ import annotations
 
+import json
 import math
 from itertools import takewhile
 
@@ -14,8 +15,9 @@ from extraction import extract_text
 from index import Index
 from index import accents, corrections
 from index import keyword as kw
+from index.passages import passage_text
 from index.register import mark_done
-from index.store import Store
+from index.store import SEARCHABLE_SQL, Store
 from index.text import keyword_tokens
 from tests.crash_child import notice_text
 
@@ -60,9 +62,9 @@ def postings(store: Store) -> set[tuple[str, int, int, int]]:
 
 def from_scratch(store: Store) -> dict[str, set]:
     """The tables as a build from the stored records makes them (rolled back afterwards)."""
-    rows = store.query("SELECT vid, text, agencies, context FROM records WHERE vector IS NOT NULL ORDER BY vid")
+    rows = store.query(SEARCHABLE_SQL + " ORDER BY r.vid")
     with pytest.raises(InterruptedError), store.transaction() as db:
-        kw.build(db, ((r["vid"], Store.passage(r)) for r in rows))
+        kw.build(db, ((r["vid"], Store.keyword_text(r)) for r in rows))
         accents.build(db, (r["text"] for r in rows))
         fresh = tables(store)
         raise InterruptedError  # roll back
@@ -137,6 +139,25 @@ def test_older_index_is_migrated_on_open(index):
     assert tables(migrated.store) == from_scratch(migrated.store)
 
 
+def test_a_task_is_found_by_its_notices_title_and_older_postings_are_rebuilt(index):
+    raw = notice_text(56).replace("tại phiên họp thường kỳ", "về phòng chống sốt xuất huyết tại phiên họp thường kỳ")
+    result = index.add_notice(extract_text(raw, "so-56.txt"))
+    _, vids = index.keyword.search("sốt xuất huyết", 10)  # in the title only, not in any task's own words
+    titled = {r["vid"] for r in index.store.query("SELECT vid FROM records WHERE notice_id = ? AND vector IS NOT NULL",
+                                                  (result.notice_id,))}
+    assert titled and titled <= set(vids.tolist())
+    assert not any("sốt xuất huyết" in r["text"] for r in index.store.query(
+        "SELECT text FROM records WHERE notice_id = ? AND kind != 'other'", (result.notice_id,)))
+    expected = tables(index.store)
+    with index.store.transaction() as db:  # as built by a version whose postings read the tasks' words only
+        kw.build(db, ((r["vid"], passage_text(r["text"], json.loads(r["agencies"] or "[]"), r["context"]))
+                      for r in db.execute(SEARCHABLE_SQL)))
+        db.execute("DELETE FROM meta WHERE key = 'keyword_text'")
+    assert not set(index.keyword.search("sốt xuất huyết", 10)[1].tolist())
+    index.store.db.close()
+    assert tables(Index(index.path).store) == expected
+
+
 def test_postings_not_covering_the_records_are_rebuilt(index):
     with index.store.transaction() as db:  # as if written by a version that kept no postings
         db.execute("DELETE FROM kw_docs WHERE vid = (SELECT MIN(vid) FROM kw_docs)")
@@ -150,10 +171,9 @@ def test_removal_finds_postings_the_tokens_no_longer_name(index):
         kw.remove(db, [(row["vid"], "một văn bản khác hẳn DA0001")])
     assert not {p for p in postings(index.store) if p[1] == row["vid"]}
     assert not index.store.query("SELECT 1 FROM kw_docs WHERE vid = ?", (row["vid"],))
-    docs = index.store.query("SELECT vid, text, agencies, context FROM records WHERE vector IS NOT NULL AND vid != ?",
-                             (row["vid"],))
+    docs = index.store.query(SEARCHABLE_SQL + " AND r.vid != ?", (row["vid"],))
     with pytest.raises(InterruptedError), index.store.transaction() as db:
-        kw.build(db, ((r["vid"], Store.passage(r)) for r in docs))
+        kw.build(db, ((r["vid"], Store.keyword_text(r)) for r in docs))
         fresh = tables(index.store)
         raise InterruptedError
     assert {k: v for k, v in tables(index.store).items() if k != "accents"} == \
@@ -229,7 +249,7 @@ def test_blocks_stay_few_through_many_adds_and_removes(tmp_path, monkeypatch):
     before = [index.keyword.search(q, 50) for q in queries]
     assert found(index, "DA0014") and found(index, "DA0029") and not found(index, "DA0015")
     with index.store.transaction() as db:  # the same tables written by a build: the same answers
-        kw.build(db, ((r["vid"], Store.passage(r)) for r in index._searchable_rows()))
+        kw.build(db, ((r["vid"], Store.keyword_text(r)) for r in index._searchable_rows()))
     for (scores, vids), query in zip(before, queries):
         again = index.keyword.search(query, 50)
         assert np.array_equal(vids, again[1]) and np.array_equal(scores, again[0])
