@@ -180,10 +180,23 @@ def _lead_is_the_task(doc: NoticeDoc, position: int) -> bool:
     return bool(under) and (not any(c.kind == "directive" for c in under) or bool(_REQUIREMENTS_BELOW.search(text)))
 
 
+def title_span(doc: NoticeDoc) -> tuple[int, int]:
+    """Where the notice's title (metadata) first stands in its text, (0, 0) when nowhere: the
+    subject line under the type word ("KẾ HOẠCH / Triển khai thi hành Luật Việc làm") names what
+    the notice is about, it assigns nothing."""
+    words = (doc.meta.title or "").split()
+    found = re.search(r"\s+".join(map(re.escape, words)), doc.text) if words else None
+    return found.span() if found else (0, 0)
+
+
 def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
-    """Set every clause's kind."""
+    """Set every clause's kind (a clause inside the notice's title is other, unless a full stop
+    or ";" closes it: a title does not end so, a body sentence the title ran into does)."""
+    title = title_span(doc)
     for clause in doc.clauses:
-        if clause.part == "row":
+        if title[0] <= clause.start and clause.end <= title[1] and not doc.clause_text(clause).rstrip().endswith((".", ";")):
+            clause.kind = "other"
+        elif clause.part == "row":
             clause.kind = "directive" if clause.row and (clause.roles.action or clause.row.get("lead")) else "other"
         else:
             clause.kind = classify(clause, doc.clause_text(clause))

@@ -60,7 +60,8 @@ def _doc_type(header: list[str], number: str | None) -> str | None:
     return None
 
 
-_TITLE_STOP = re.compile(r"(Ngày|Từ ngày|Kính gửi|Thực hiện|Căn cứ|Theo\b|Hôm nay|Số\b|Chủ trì|Thành phần|Tham dự|Dự họp)")
+_TITLE_STOP = re.compile(r"(Ngày|Từ ngày|Kính gửi|Thực hiện|Căn cứ|Theo\b|Hôm nay|Số\b|Chủ trì|Thành phần|Tham dự|Dự họp"
+                         r"|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s)")  # the body's first heading or item ends the title
 _HEADER_STOP = re.compile(r"(Kính gửi|Số\s*[:.]|CỘNG\b|Độc lập|Hạnh phúc|-{3,})|.*\bngày\s+\S*\s*tháng\b", re.IGNORECASE)
 _VV = re.compile(r"(?:^|[\s|*(])(?:V/v|Về việc)\s*[:.]?\s*(?P<t>[^|*]+)", re.IGNORECASE)
 

@@ -652,3 +652,13 @@ def test_a_title_in_capitals_is_no_task_however_long():
                           + "\n1. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật, hoàn thành trong tháng 12/2025.\n")
     assert [r.text for r in notice.records if r.kind == "directive"] == [
         "Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật, hoàn thành trong tháng 12/2025."]
+
+
+def test_a_plans_subject_line_under_its_type_word_is_no_task():
+    notice = extract_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 172/KH-UBND\nKẾ HOẠCH\nTriển khai thi hành Luật Việc làm\n"
+                          "Căn cứ Luật Việc làm ngày 16 tháng 6 năm 2025;\nII. NỘI DUNG\n"
+                          "1. Tổ chức quán triệt, phổ biến Luật Việc làm\na) Cơ quan chủ trì: Sở Nội vụ.\n"
+                          "b) Thời gian thực hiện: Quý IV năm 2025.\n")
+    assert notice.meta.title == "Triển khai thi hành Luật Việc làm"
+    tasks = [r for r in notice.records if r.kind == "directive"]
+    assert [r.text for r in tasks] == ["Tổ chức quán triệt, phổ biến Luật Việc làm"] and tasks[0].agencies == ["Sở Nội vụ"]

@@ -145,3 +145,10 @@ def test_every_corpus_notice():
     # chair 17, signer 135, title 122; before: 112, 11, 119, 110)
     assert counts["issuer"] >= 0.85 * len(paths) and counts["signer"] >= 0.95 * len(paths), counts
     assert counts["title"] >= 0.85 * len(paths) and counts["chair"] >= 15, counts
+
+
+def test_a_plans_title_stops_at_the_first_heading_of_its_body():
+    meta = meta_of("UBND TỈNH HÀ TĨNH\nSố: 624/KH-UBND\nHà Tĩnh, ngày 10 tháng 11 năm 2025\nKẾ HOẠCH\n"
+                   "Tổ chức thực hiện Luật Việc làm năm 2025\ntrên địa bàn tỉnh\nI. NHIỆM VỤ\n"
+                   "1. Sở Nội vụ chủ trì tuyên truyền Luật Việc làm.\n")
+    assert meta.title == "Tổ chức thực hiện Luật Việc làm năm 2025 trên địa bàn tỉnh"
