@@ -11,8 +11,11 @@ from extraction.roles import scope_at, skip_modifiers
 from extraction.textnorm import UPPER
 from extraction.wordlists import alternatives, lexicon, table
 
-_CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|thông báo\s+(?:để|tới|đến|cho)|trên đây là|đề nghị .{0,80}biết,? thực hiện"
+_CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|trên đây là|đề nghị .{0,80}biết,? thực hiện"
                       r"|biết,?\s+thực hiện\s*\.?/?\.?$|biết,?\s+(?:phối hợp )?thực hiện\s*\./\.", re.IGNORECASE)
+# "Văn phòng ... thông báo để/tới/cho các cơ quan biết": the notice's own closing, unless a body
+# other than an office is asked to announce ("Bộ Chỉ huy BĐBP tỉnh thông báo cho chủ phương tiện biết").
+_ANNOUNCE = re.compile(r"thông báo\s+(?:để|tới|đến|cho)", re.IGNORECASE)
 _DESCRIPTIVE = re.compile(r"^(?:đã|đang|được(?!\s+giao)|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
                           re.IGNORECASE)
 _NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
@@ -100,7 +103,8 @@ def classify(clause: Clause, text: str) -> str:
     roles = clause.roles
     predicate = body[roles.predicate:].strip(" ,:") if roles.predicate < len(body) else ""
     zone = clause.node.zone_at(clause.start)
-    if _CLOSING.search(body) or body.isupper() or len(re.findall(r"\w+", body)) < 3:  # a title, however long
+    announces = _ANNOUNCE.search(body) and not any(not name.startswith("Văn phòng") for name in roles.responsible)
+    if _CLOSING.search(body) or announces or body.isupper() or len(re.findall(r"\w+", body)) < 3:  # a title, however long
         return "other"
     if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body) or _IN_FORCE.match(body):
         return "other"
@@ -190,11 +194,12 @@ def title_span(doc: NoticeDoc) -> tuple[int, int]:
 
 
 def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
-    """Set every clause's kind (a clause inside the notice's title is other, unless a full stop
+    """Set every clause's kind (a clause that ends inside the notice's title is other, with the
+    type word before it, "THÔNG BÁO / KẾT LUẬN CỦA BAN THƯỜNG VỤ ... về ...", unless a full stop
     or ";" closes it: a title does not end so, a body sentence the title ran into does)."""
     title = title_span(doc)
     for clause in doc.clauses:
-        if title[0] <= clause.start and clause.end <= title[1] and not doc.clause_text(clause).rstrip().endswith((".", ";")):
+        if title[0] < clause.end <= title[1] and not doc.clause_text(clause).rstrip().endswith((".", ";")):
             clause.kind = "other"
         elif clause.part == "row":
             clause.kind = "directive" if clause.row and (clause.roles.action or clause.row.get("lead")) else "other"

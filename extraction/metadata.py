@@ -99,7 +99,8 @@ def _title(lines: list[str]) -> str | None:
                 follow = _bare(raw_follow)
                 if not follow or _TITLE_STOP.match(follow) and not (not parts and follow.startswith("Thực hiện")) \
                         or (parts and follow.startswith("(")) \
-                        or (parts and not follow.isupper() and parts[-1].isupper()):
+                        or (parts and not follow.isupper() and parts[-1].isupper() and not follow[:1].islower()) \
+                        or (parts and follow[:1].isupper() and not follow.isupper() and follow.endswith((".", ":"))):
                     break
                 parts.append(follow)
                 if not follow.isupper() and follow.endswith((".", ":")):

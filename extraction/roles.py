@@ -51,6 +51,8 @@ _ROLE_PHRASE = re.compile(r"(?:[Vv]ới vai trò\s+)?(?:[Ll]à|[Ll]àm)\s+(?:(?:
                           rf"(?:\s+(?:của\s+)?(?:[{UPPER}][^\s,;:.]*\s*)+)?\s*,?\s*")
 _MODAL = re.compile(rf"{alternatives('modals')}\s", re.IGNORECASE)
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
+# "thông báo" with whom it reaches: a body asked to notify others, not the notice's speaker.
+_NOTIFIES = re.compile(r"thông báo\s+(?:cho|tới|đến|kịp thời|rộng rãi|ngay)\s", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
                         r"|kết luận\s*:\s*$"
                         # the issuer presenting its own plan: "UBND tỉnh xây dựng kế hoạch ... với nội dung như sau:"
@@ -313,6 +315,8 @@ def analyse(text: str, mentions: list[Mention]) -> Roles:
             after = skip_modifiers(text, end)
             speech = table("speech").starts(text[after:]) if not table("not_verbs").starts(text[after:]) else None
             first = text[group[0].start:group[0].end]
+            if speech == "thông báo" and _NOTIFIES.match(text, after) and not first.startswith("Văn phòng"):
+                speech = None  # "Bộ Chỉ huy BĐBP tỉnh thông báo cho chủ phương tiện biết": a task, not the speaker
             chair = _CHAIRS.match(first) is not None and "các " not in first \
                 and not re.search(r"(?:các|những)\s+$", text[:group[0].start], re.IGNORECASE)  # "Các đồng chí Phó Chủ tịch ..." are addressed
             if (speech and not _DIRECT.match(text[after:]) and not text[after:].lower().startswith("chỉ đạo")) \
@@ -389,14 +393,17 @@ def _past_list(text: str, position: int) -> int | None:
     return None
 
 
-_QUALIFIER = re.compile(r"\s*(?:có liên quan đến|liên quan đến|nơi có|đang có|có|thuộc|trên địa bàn)\s", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\s*(?:có liên quan đến|liên quan đến|nơi có|đang có|có|thuộc|trên địa bàn"
+                        r"|ven|vùng|miền|dọc|giáp|gần|nằm|bị|chịu|biên giới|phía)\s", re.IGNORECASE)  # "... ven biển", "... bị ảnh hưởng"
 _QUALIFIER_LIMIT = 8  # words
 
 
 def _past_qualifier(text: str, position: int) -> int | None:
     """Where the predicate starts after a qualifier that singles out some of a collective
     ("Ủy ban nhân dân các xã, phường có cụm công nghiệp phối hợp ...", "Các địa phương có đường
-    biên giới tăng cường ..."): the first of a few words that opens an action; else None."""
+    biên giới tăng cường ...", "Chủ tịch UBND các xã, phường ven biển tổ chức sơ tán ...", "các
+    tỉnh bị ảnh hưởng của bão khẩn trương ..."): the first of a few words that opens an action;
+    else None."""
     qualifier = _QUALIFIER.match(text, position)
     if not qualifier:
         return None

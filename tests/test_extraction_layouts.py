@@ -662,3 +662,29 @@ def test_a_plans_subject_line_under_its_type_word_is_no_task():
     assert notice.meta.title == "Triển khai thi hành Luật Việc làm"
     tasks = [r for r in notice.records if r.kind == "directive"]
     assert [r.text for r in tasks] == ["Tổ chức quán triệt, phổ biến Luật Việc làm"] and tasks[0].agencies == ["Sở Nội vụ"]
+
+
+def test_a_dispatch_asks_coastal_communes_and_a_body_to_notify_boat_owners():
+    notice = extract_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/CĐ-UBND\nCÔNG ĐIỆN\nVề việc chủ động ứng phó với bão số 13\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n- Giám đốc các Sở, Thủ trưởng các ban, ngành;\n"
+        "- Chủ tịch UBND các xã, phường, đặc khu.\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Chủ tịch UBND các xã, phường ven biển tổ chức sơ tán người dân ra khỏi khu vực nguy hiểm, hoàn thành trước "
+        "17 giờ ngày 05/11/2025.\n"
+        "2. Bộ Chỉ huy Bộ đội Biên phòng tỉnh thông báo cho chủ các phương tiện đang hoạt động trên biển biết, không ra khơi.\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n")
+    evacuate = directive(notice, "tổ chức sơ tán người dân")
+    assert evacuate.kind == "directive" and evacuate.agencies == ["Chủ tịch UBND các xã, phường"] and evacuate.action == "tổ chức"
+    assert evacuate.deadline == "trước 17 giờ ngày 05/11/2025"
+    notify = directive(notice, "thông báo cho chủ các phương tiện")  # a body asked to notify is no speaker
+    assert notify.kind == "directive" and notify.agencies == ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]
+    assert directive(notice, "Văn phòng UBND tỉnh thông báo để").kind == "other"  # the notice's own closing
+
+
+def test_a_party_notices_title_in_capitals_with_its_lowercase_subject_is_no_task():
+    notice = extract_text("TỈNH ỦY ĐẮK LẮK\nSố: 45-TB/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nĐắk Lắk, ngày 12 tháng 11 năm 2025\nTHÔNG BÁO\n"
+                          "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề công tác phòng, chống tham nhũng năm 2025\n"
+                          "Ban Thường vụ Tỉnh ủy kết luận như sau:\n"
+                          "1. Ủy ban Kiểm tra Tỉnh ủy tăng cường kiểm tra, giám sát tổ chức đảng và đảng viên.\n")
+    assert notice.meta.title == "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về công tác phòng, chống tham nhũng năm 2025"
+    assert [r.agencies for r in notice.records if r.kind == "directive"] == [["Ủy ban Kiểm tra Tỉnh ủy"]]
