@@ -15,6 +15,7 @@ from functools import lru_cache
 from extraction.document import Clause, NoticeDoc
 from extraction.wordlists import tsv_rows
 
+_WEEKDAYS = ("hai", "ba", "tư", "năm", "sáu", "bảy")  # thứ Hai (Monday) ... thứ Bảy
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|năm)\s*\d{4})"
 _DATE = rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{2,4}})?|\d{{1,2}}\s+tháng\s+\d{{1,2}}{_YEAR}?"
@@ -24,6 +25,7 @@ _TIME = (r"(?:\d{1,2}\s*(?:giờ|h(?![^\W\d_]))(?:\s*\d{1,2}(?:\s*(?:phút|'|’
 _PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\s+\d{{1,2}}{_YEAR}?|(?:cuối\s+)?quý\s+(?:IV|I{{1,3}}|[1-4]){_YEAR}?"
            rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|(?:\d{{1,2}}|những|các)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
            rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
+_WEEKDAY = r"thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+nhật"  # "16 giờ 00 ngày thứ Sáu"
 _EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án|\s+[Dd]ương\s+lịch)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+(?:năm\s+)?\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô"
           r"|kỳ\s+họp[^,;.()]{0,60}|phiên\s+họp[^,;.()]{0,60}|dịp[^,;.()]{0,60}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}[^,;()]{0,10}")
 _PHRASE = re.compile(
@@ -38,8 +40,12 @@ _PHRASE = re.compile(
     rf"(?:\s+làm việc)?(?:\s+kể từ(?:(?!\s+để\s)[^,;.()])*)?"
     rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
     rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)"
+    rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:quý|năm)"  # "trước ngày 05 tháng cuối quý"
+    rf"|(?:trước|vào|chậm nhất)\s+(?:{_TIME}\s+)?(?:ngày\s+)?(?:{_WEEKDAY})(?:\s+(?:hằng|hàng)\s+tuần|\s+tuần\s+(?:này|tới|sau))?"
+    rf"|ngay\s+trong\s+(?:ngày|tuần)(?:\s+(?:này|nay|hôm nay))?|trong\s+(?:ngày\s+hôm\s+nay|tuần\s+này)"
     rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"
-    rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:ngày\s+\d{{1,2}}|thứ\s+\w+)[^,;.()]{{0,30}})?)"
+    rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:{_TIME}\s+)?"
+    rf"(?:ngày\s+\d{{1,2}}|(?:ngày\s+)?(?:{_WEEKDAY})|thứ\s+\w+)[^,;.()]{{0,30}})?)"
     rf"|(?:theo\s+)?định kỳ(?:\s*(?:,|và|hoặc)\s*đột xuất)?(?!\w))",
     re.IGNORECASE)
 _RECURRENCE = [
@@ -177,6 +183,17 @@ def resolve(phrase: str, reference: date | None) -> date | None:
         if half:
             year = _year(low, default_year)
             return _month_end(year, int(half.group(1))) if year else None
+        weekday = re.search(r"(?:ngày|trước|vào|nhất|đến)\s+(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)", low)  # not "kỳ họp thứ năm"
+        if weekday and reference:  # the next such day after the notice ("ngày thứ Sáu"), that day of next week for "tuần tới"
+            name = weekday.group(1)
+            wanted = 6 if name is None else (int(name) - 2 if name.isdigit() else _WEEKDAYS.index(name))
+            if re.search(r"tuần\s+(?:tới|sau)", low):
+                return reference + timedelta(days=7 - reference.weekday() + wanted)
+            return reference + timedelta(days=(wanted - reference.weekday() - 1) % 7 + 1)
+        if re.search(r"trong\s+(?:ngày\s+hôm\s+nay|ngày(?:\s+này|\s+nay)?)$", low) and reference:
+            return reference  # "ngay trong ngày"
+        if re.search(r"trong\s+tuần(?:\s+này|\s+nay)?$", low) and reference:
+            return reference + timedelta(days=6 - reference.weekday())  # "ngay trong tuần": its Sunday
         span = re.search(r"(\d{1,3})\s+(ngày|tuần|tháng)", low)
         if span and reference and not re.search(r"ngày\s+\d", low):
             amount = int(span.group(1))

@@ -51,6 +51,13 @@ REF = date(2024, 3, 18)
      date(2025, 12, 31)),
     ("rà soát hồ sơ (thời gian hoàn thành: trước ngày 15/12/2025).", "thời gian hoàn thành: trước ngày 15/12/2025",
      date(2025, 12, 15)),
+    ("báo cáo kết quả trước 16 giờ 00 ngày thứ Sáu.", "trước 16 giờ 00 ngày thứ Sáu", date(2024, 3, 22)),  # REF is a Monday
+    ("họp giao ban vào thứ Hai tuần tới", "vào thứ Hai tuần tới", date(2024, 3, 25)),
+    ("triển khai ngay trong tuần", "ngay trong tuần", date(2024, 3, 24)),
+    ("trình HĐND tỉnh tại kỳ họp thứ năm", "tại kỳ họp thứ năm", None),  # an ordinal, not Thursday
+    ("gửi Sở Nội vụ trước ngày 05 tháng cuối quý để tổng hợp", "trước ngày 05 tháng cuối quý", None),
+    ("Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu, chủ đầu tư gửi báo cáo", "Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu",
+     None),
 ])
 def test_deadlines(text, phrase, resolved):
     found = find_deadline(text)
