@@ -74,7 +74,7 @@ class AddResult:
 
     source: str
     notice_id: str | None
-    status: str  # "added" | "duplicate" | "error"
+    status: str  # "added" | "duplicate" | "stale" (a corpus file indexed as an older extractor read it) | "error"
     records: int = 0
     directives: int = 0
     message: str = ""
@@ -313,6 +313,10 @@ class Index:
                                    len(notice.directives), warnings=list(notice.warnings))
                 if self.store.has_notice(notice.notice_id) or notice.notice_id in {n.notice_id for n in fresh}:
                     result.status, result.message = "duplicate", "đã có trong chỉ mục (trùng nội dung)"
+                elif origin_of[notice.notice_id] == "corpus" and self.store.query(
+                        "SELECT 1 FROM notices WHERE source = ? AND origin = 'corpus'", (notice.source,)):
+                    result.status = "stale"  # read again by a newer extractor: adding it would give its tasks twice
+                    result.message = "đã có trong chỉ mục, trích xuất bằng phiên bản trước"
                 else:
                     fresh.append(notice)
                 results.append(result)

@@ -15,7 +15,7 @@ from extraction import extract_text
 from index import Index, ModelMismatch, register
 from index import core
 from index import vectors as vecs
-from index.__main__ import main
+from index.__main__ import _report, main
 from extraction.log import LOG_NAME
 from index.model import model_folder
 from tests.crash_child import notice_text
@@ -250,3 +250,27 @@ def test_combined_abbreviation_scan_matches_one_pattern_per_word():
     words = [a for a, _ in pairs] + [f for _, f in pairs] + ["và", "x", "&", "-", "UBND tỉnh", "GPMBX"]
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(400)]
     assert [expand_abbreviations(t) for t in texts] == [reference(t) for t in texts]
+
+
+def test_a_plain_build_after_a_new_extractor_does_not_give_a_corpus_notice_twice(folders, monkeypatch, capsys):
+    directory, corpus, uploads = folders
+    index, files = clerk_work(directory, corpus, uploads)
+    before = index.stats()["notices"]
+
+    def reread(real):
+        """An extractor that reads the clean text differently: every notice id changes."""
+        def run(*args, **kwargs):
+            notice = real(*args, **kwargs)
+            notice.notice_id = hashlib.sha1(notice.notice_id.encode()).hexdigest()[:12]
+            for record in notice.records:
+                record.notice_id = notice.notice_id
+            return notice
+        return run
+
+    monkeypatch.setattr(core, "extract", reread(core.extract))
+    index = Index(directory)
+    results = index.add_many(files, origin="corpus")  # what "build" does with the corpus folder
+    assert [r.status for r in results] == ["stale", "stale"] and index.stats()["notices"] == before
+    assert _report(results) == 0 and "build --rebuild" in capsys.readouterr().err
+    added = index.add_many([write_notice(uploads, 5)])  # another file is added as before
+    assert [r.status for r in added] == ["added"] and index.stats()["notices"] == before + 1
