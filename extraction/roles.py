@@ -53,8 +53,8 @@ _MODAL = re.compile(rf"{alternatives('modals')}\s", re.IGNORECASE)
 _ADDRESSED = re.compile(r"(?:Đối với|Riêng|Về phía|Với)\s+", re.IGNORECASE)
 # "thông báo" with whom it reaches: a body asked to notify others, not the notice's speaker.
 _NOTIFIES = re.compile(r"thông báo\s+(?:cho|tới|đến|kịp thời|rộng rãi|ngay)\s", re.IGNORECASE)
-_ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
-                        r"|kết luận\s*:\s*$"
+_ANNOUNCES = re.compile(r"(?:kết luận|chỉ đạo|chỉ thị|ý kiến kết luận|thống nhất|quyết định)(?:,?\s+chỉ đạo)?(?:\s+[^:]{0,60})?\s+như sau\s*:\s*$"
+                        r"|(?:kết luận|chỉ thị)\s*:\s*$"
                         # the issuer presenting its own plan: "UBND tỉnh xây dựng kế hoạch ... với nội dung như sau:"
                         r"|(?:ban hành|xây dựng)\s+(?:kế hoạch|chương trình|đề án|phương án)[^:]{0,200}\s+như sau\s*:\s*$",
                         re.IGNORECASE)

@@ -393,14 +393,15 @@ def group_links(store: Store, similarity: float | None = None, lexical: float | 
 def _same_name_joined(labelled: list[tuple[list[Member], Outcome]],
                       links: set[tuple[int, int]]) -> list[tuple[list[Member], Outcome]]:
     """The groups, a part whose matter one entity names (the same place, project or document
-    number) joined to an earlier part naming it that a stored link reaches, under the label of the
-    part with the most members: average linkage may cut "Nghị định số 178/2026/NĐ-CP" or "Cụm
-    công nghiệp Đầm Hồng" into parts, which a clerk reads as one matter; two groups that merely
-    name one commune or cite one decree, with no link between them, stay apart."""
+    number, or a title with the same first TITLE_WORDS words) joined to an earlier part naming it
+    that a stored link reaches, under the label of the part with the most members: average
+    linkage may cut "Nghị định số 178/2026/NĐ-CP" or "Cụm công nghiệp Đầm Hồng" into parts, which
+    a clerk reads as one matter; two groups that merely name one commune or cite one decree, with
+    no link between them, stay apart."""
     joined: list[tuple[list[Member], Outcome]] = []
     named: dict[str, list[int]] = {}
     for kept, found in labelled:
-        entity = _entity_named(found.named, _entities(kept)) if found.named else ""
+        entity = (_entity_named(found.named, _entities(kept)) or " ".join(found.named.split()[:TITLE_WORDS])) if found.named else ""
         vids = {m.vid for m in kept}
         target = next((n for n in named.get(entity, []) if any(
             (min(a, b), max(a, b)) in links for a in vids for b in (m.vid for m in joined[n][0]))), None)
@@ -412,6 +413,9 @@ def _same_name_joined(labelled: list[tuple[list[Member], Outcome]],
             named.setdefault(entity, []).append(len(joined))
         joined.append((list(kept), found))
     return joined
+
+
+TITLE_WORDS = 6  # a matter named by a title is the same when the titles' first words are ("hệ thống thông tin giải quyết")
 
 
 def _entity_named(key: str, entities: set[str]) -> str:

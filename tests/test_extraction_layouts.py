@@ -688,3 +688,15 @@ def test_a_party_notices_title_in_capitals_with_its_lowercase_subject_is_no_task
                           "1. Ủy ban Kiểm tra Tỉnh ủy tăng cường kiểm tra, giám sát tổ chức đảng và đảng viên.\n")
     assert notice.meta.title == "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về công tác phòng, chống tham nhũng năm 2025"
     assert [r.agencies for r in notice.records if r.kind == "directive"] == [["Ủy ban Kiểm tra Tỉnh ủy"]]
+
+
+def test_a_directive_documents_lead_in_with_problem_words_is_no_problem():
+    notice = extract_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 12/CT-UBND\nĐắk Lắk, ngày 26 tháng 11 năm 2025\nCHỈ THỊ\n"
+        "Về việc đẩy mạnh cải cách thủ tục hành chính\n"
+        "Để khắc phục tồn tại, hạn chế nêu trên, Chủ tịch UBND tỉnh chỉ thị:\n"
+        "1. Giám đốc các sở, Thủ trưởng các ban, ngành\n"
+        "a) Rà soát, cắt giảm tối thiểu 30% thời gian giải quyết thủ tục hành chính, hoàn thành trong quý I/2026.\n")
+    assert directive(notice, "Để khắc phục tồn tại").kind == "other"  # "chỉ thị:" announces, as "kết luận:" does
+    task = directive(notice, "cắt giảm tối thiểu 30%")
+    assert task.kind == "directive" and task.agencies == ["Giám đốc các sở", "Thủ trưởng các ban, ngành"]

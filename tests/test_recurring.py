@@ -165,6 +165,13 @@ def test_parts_naming_one_entity_are_one_group_and_labels_lose_date_words():
     assert [len(kept) for kept, _ in _same_name_joined(parts, {(1, 2)})] == [4, 2]  # a stored link joins the parts
     assert [len(kept) for kept, _ in _same_name_joined(parts, set())] == [2, 2, 2]  # one decree cited, no link: apart
     assert _same_name_joined(parts, {(0, 3)})[0][1].label == "Nghị định số 178/2026/NĐ-CP"
+    system = _members(["Kết nối Hệ thống thông tin giải quyết thủ tục hành chính cấp bộ.",
+                       "Nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh."])
+    titled = [([system[0]], Outcome((0,), "Hệ thống thông tin giải quyết thủ tục hành chính cấp bộ", [], frozenset(),
+                                    "he thong thong tin giai quyet thu tuc hanh chinh cap bo")),
+              ([system[1]], Outcome((0,), "Hệ thống Thông tin giải quyết thủ tục hành chính", [], frozenset(),
+                                    "he thong thong tin giai quyet thu tuc hanh chinh"))]
+    assert len(_same_name_joined(titled, {(0, 1)})) == 1 and len(_same_name_joined(titled, set())) == 2  # one title
     assert _trimmed("Tại Công điện số 158/CĐ-TTg ngày 04 tháng") == "Công điện số 158/CĐ-TTg"
     assert _trimmed("Nghị quyết số 66") == "Nghị quyết số 66" and _trimmed("Kế hoạch 5 năm") == "Kế hoạch 5 năm"
     assert _trimmed("Tập trung giải quyết triệt để") == "Tập trung giải quyết triệt để"  # "để" ends a word here
