@@ -42,6 +42,7 @@ _PHRASE = re.compile(
     rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)"
     rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:quý|năm)"  # "trước ngày 05 tháng cuối quý"
     rf"|(?:trước|vào|chậm nhất)\s+(?:{_TIME}\s+)?(?:ngày\s+)?(?:{_WEEKDAY})(?:\s+(?:hằng|hàng)\s+tuần|\s+tuần\s+(?:này|tới|sau))?"
+    rf"(?:\s*[,(]?\s*(?:ngày\s+)?(?:{_DATE})\)?)?"  # "trước thứ Sáu, ngày 14/11/2025": the date, when written, decides
     rf"|ngay\s+trong\s+(?:ngày|tuần)(?:\s+(?:này|nay|hôm nay))?|trong\s+(?:ngày\s+hôm\s+nay|tuần\s+này)"
     rf"|(?:(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ\s+(?:\d{{1,2}}\s+)?(?:tháng|quý|năm|tuần)"
     rf"|(?:6|sáu|hai|2|ba|3)\s+(?:tháng|năm)\s+(?:một lần|1 lần))(?:\s*,?\s*(?:trước|vào)\s+(?:{_TIME}\s+)?"

@@ -12,6 +12,7 @@ from extraction.textnorm import UPPER
 from extraction.wordlists import alternatives, lexicon, table
 
 _CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|trên đây là|đề nghị .{0,80}biết,? thực hiện"
+                      r"|thông báo\s+(?:để|tới|đến|cho)\s.{0,120}?(?:được\s+)?biết\s*(?:\./\.|\.)?\s*$"
                       r"|biết,?\s+thực hiện\s*\.?/?\.?$|biết,?\s+(?:phối hợp )?thực hiện\s*\./\.", re.IGNORECASE)
 # "Văn phòng ... thông báo để/tới/cho các cơ quan biết": the notice's own closing, unless a body
 # other than an office is asked to announce ("Bộ Chỉ huy BĐBP tỉnh thông báo cho chủ phương tiện biết").

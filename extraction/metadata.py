@@ -62,6 +62,9 @@ def _doc_type(header: list[str], number: str | None) -> str | None:
 
 _TITLE_STOP = re.compile(r"(Ngày|Từ ngày|Kính gửi|Thực hiện|Căn cứ|Theo\b|Hôm nay|Số\b|Chủ trì|Thành phần|Tham dự|Dự họp"
                          r"|[IVX]+\.\s|\d+\.\s|[a-zđ]\)\s)")  # the body's first heading or item ends the title
+# Lowercase words that carry a title in capitals on ("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY / về công tác ..."),
+# not a body line that opens on a verb ("giao Sở Khoa học và Công nghệ chủ trì ...").
+_TITLE_GOES_ON = re.compile(r"(?:về|tại|của|đối với|trong|trên|cho|năm|giai đoạn|nhiệm kỳ|đến năm|và|lần thứ|khóa|kỳ họp)\s")
 _HEADER_STOP = re.compile(r"(Kính gửi|Số\s*[:.]|CỘNG\b|Độc lập|Hạnh phúc|-{3,})|.*\bngày\s+\S*\s*tháng\b", re.IGNORECASE)
 _VV = re.compile(r"(?:^|[\s|*(])(?:V/v|Về việc)\s*[:.]?\s*(?P<t>[^|*]+)", re.IGNORECASE)
 
@@ -99,7 +102,7 @@ def _title(lines: list[str]) -> str | None:
                 follow = _bare(raw_follow)
                 if not follow or _TITLE_STOP.match(follow) and not (not parts and follow.startswith("Thực hiện")) \
                         or (parts and follow.startswith("(")) \
-                        or (parts and not follow.isupper() and parts[-1].isupper() and not follow[:1].islower()) \
+                        or (parts and not follow.isupper() and parts[-1].isupper() and not _TITLE_GOES_ON.match(follow)) \
                         or (parts and follow[:1].isupper() and not follow.isupper() and follow.endswith((".", ":"))):
                     break
                 parts.append(follow)

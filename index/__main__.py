@@ -51,10 +51,11 @@ def _report(results) -> int:  # noqa: ANN001 - list[AddResult]
     added = sum(r.status == "added" for r in results)
     duplicate = sum(r.status == "duplicate" for r in results)
     stale = sum(r.status == "stale" for r in results)
-    print(f"đã thêm {added} thông báo, {duplicate} trùng (bỏ qua), {failed} lỗi")
+    print(f"đã thêm {added} thông báo, {duplicate} trùng (bỏ qua), " + (f"{stale} đã có bản cũ (bỏ qua), " if stale else "")
+          + f"{failed} lỗi")
     if stale:
-        print(f"lưu ý: {stale} tệp đã có trong chỉ mục theo cách trích xuất của phiên bản trước (bỏ qua, không thêm "
-              "lần hai); để trích xuất lại mà giữ các đánh dấu: python -m index build --rebuild", file=sys.stderr)
+        print(f"lưu ý: {stale} tệp đã có trong chỉ mục với nội dung đọc khác (tệp đã sửa, hoặc do phiên bản trước trích "
+              "xuất), không thêm lần hai; để đọc lại mà giữ các đánh dấu: python -m index build --rebuild", file=sys.stderr)
     return 1 if results and failed == len(results) else 0
 
 

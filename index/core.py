@@ -316,7 +316,7 @@ class Index:
                 elif origin_of[notice.notice_id] == "corpus" and self.store.query(
                         "SELECT 1 FROM notices WHERE source = ? AND origin = 'corpus'", (notice.source,)):
                     result.status = "stale"  # read again by a newer extractor: adding it would give its tasks twice
-                    result.message = "đã có trong chỉ mục, trích xuất bằng phiên bản trước"
+                    result.message = "tệp này đã có trong chỉ mục với nội dung đọc khác (tệp đã sửa, hoặc do phiên bản trước trích xuất)"
                 else:
                     fresh.append(notice)
                 results.append(result)

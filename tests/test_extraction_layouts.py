@@ -700,3 +700,15 @@ def test_a_directive_documents_lead_in_with_problem_words_is_no_problem():
     assert directive(notice, "Để khắc phục tồn tại").kind == "other"  # "chỉ thị:" announces, as "kết luận:" does
     task = directive(notice, "cắt giảm tối thiểu 30%")
     assert task.kind == "directive" and task.agencies == ["Giám đốc các sở", "Thủ trưởng các ban, ngành"]
+
+
+def test_a_lowercase_task_under_a_title_in_capitals_stays_a_task_and_a_named_bodys_closing_is_none():
+    plan = extract_text("UBND TỈNH LÀO CAI\nSố: 10/KH-UBND\nLào Cai, ngày 10 tháng 11 năm 2025\nKẾ HOẠCH\n"
+                        "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW\n"
+                        "giao Sở Khoa học và Công nghệ chủ trì triển khai, báo cáo UBND tỉnh trước ngày 20/12/2025\n"
+                        "I. MỤC ĐÍCH\n1. Sở Tài chính bố trí kinh phí.\n")
+    assert plan.meta.title == "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW"  # a verb after it opens the body
+    task = directive(plan, "giao Sở Khoa học và Công nghệ chủ trì")
+    assert task.kind == "directive" and task.agencies == ["Sở Khoa học và Công nghệ"] and task.deadline == "trước ngày 20/12/2025"
+    notice = extract_text(_LAOCAI + "1. Sở Tài chính bố trí kinh phí.\nSở Nội vụ thông báo tới các cơ quan, đơn vị được biết./.\n")
+    assert directive(notice, "Sở Nội vụ thông báo tới").kind == "other"  # a closing, whoever names it

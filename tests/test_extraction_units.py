@@ -54,6 +54,8 @@ REF = date(2024, 3, 18)
     ("báo cáo kết quả trước 16 giờ 00 ngày thứ Sáu.", "trước 16 giờ 00 ngày thứ Sáu", date(2024, 3, 22)),  # REF is a Monday
     ("họp giao ban vào thứ Hai tuần tới", "vào thứ Hai tuần tới", date(2024, 3, 25)),
     ("triển khai ngay trong tuần", "ngay trong tuần", date(2024, 3, 24)),
+    ("báo cáo trước thứ Sáu, ngày 29/3/2024.", "trước thứ Sáu, ngày 29/3/2024", date(2024, 3, 29)),  # the date decides
+    ("báo cáo trước 16 giờ 00 ngày thứ Sáu (29/3/2024).", "trước 16 giờ 00 ngày thứ Sáu (29/3/2024)", date(2024, 3, 29)),
     ("trình HĐND tỉnh tại kỳ họp thứ năm", "tại kỳ họp thứ năm", None),  # an ordinal, not Thursday
     ("gửi Sở Nội vụ trước ngày 05 tháng cuối quý để tổng hợp", "trước ngày 05 tháng cuối quý", None),
     ("Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu, chủ đầu tư gửi báo cáo", "Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu",
