@@ -395,6 +395,7 @@ def _past_list(text: str, position: int) -> int | None:
 
 _QUALIFIER = re.compile(r"\s*(?:có liên quan đến|liên quan đến|nơi có|đang có|có|thuộc|trên địa bàn"
                         r"|ven|vùng|miền|dọc|giáp|gần|nằm|bị|chịu|biên giới|phía)\s", re.IGNORECASE)  # "... ven biển", "... bị ảnh hưởng"
+_SHORTFALL_QUALIFIER = re.compile(r"\s*(?:chưa|còn|không|chậm)\s", re.IGNORECASE)  # "... chưa hoàn thành nhiệm vụ"
 _QUALIFIER_LIMIT = 8  # words
 
 
@@ -403,10 +404,12 @@ def _past_qualifier(text: str, position: int) -> int | None:
     ("Ủy ban nhân dân các xã, phường có cụm công nghiệp phối hợp ...", "Các địa phương có đường
     biên giới tăng cường ...", "Chủ tịch UBND các xã, phường ven biển tổ chức sơ tán ...", "các
     tỉnh bị ảnh hưởng của bão khẩn trương ..."): the first of a few words that opens an action;
-    else None."""
-    qualifier = _QUALIFIER.match(text, position)
+    after a shortfall ("Các sở, ngành chưa hoàn thành nhiệm vụ phải giải trình ...") only a modal
+    does, so "Một số đơn vị chưa quyết liệt trong chỉ đạo" stays a statement; else None."""
+    qualifier = _QUALIFIER.match(text, position) or _SHORTFALL_QUALIFIER.match(text, position)
     if not qualifier:
         return None
+    shortfall = qualifier.re is _SHORTFALL_QUALIFIER
     at, first_action = qualifier.end(), None
     for _ in range(_QUALIFIER_LIMIT):
         word = re.match(r"[^\W\d_]+|\d+", text[at:])
@@ -415,6 +418,8 @@ def _past_qualifier(text: str, position: int) -> int | None:
         at = _skip_spaces(text, at + word.end())
         if _MODAL.match(text, at):
             return at  # "Các doanh nghiệp có dự án chậm triển khai phải giải trình ...": the modal opens the task
+        if shortfall:
+            continue
         action = find_action(text, at)[0]
         if first_action is None and action and " " in action:  # "phối hợp", not "xuất" of "xuất sắc"
             first_action = at

@@ -712,3 +712,12 @@ def test_a_lowercase_task_under_a_title_in_capitals_stays_a_task_and_a_named_bod
     assert task.kind == "directive" and task.agencies == ["Sở Khoa học và Công nghệ"] and task.deadline == "trước ngày 20/12/2025"
     notice = extract_text(_LAOCAI + "1. Sở Tài chính bố trí kinh phí.\nSở Nội vụ thông báo tới các cơ quan, đơn vị được biết./.\n")
     assert directive(notice, "Sở Nội vụ thông báo tới").kind == "other"  # a closing, whoever names it
+
+
+def test_a_collective_singled_out_by_a_shortfall_is_asked_only_through_a_modal():
+    notice = extract_text(_LAOCAI + (
+        "1. Các sở, ngành, địa phương chưa hoàn thành nhiệm vụ được giao phải giải trình cụ thể tại phiên họp tháng 01/2026.\n"
+        "2. Một số đơn vị chưa quyết liệt trong chỉ đạo, điều hành.\n"))
+    explain = directive(notice, "phải giải trình")
+    assert explain.kind == "directive" and explain.agencies == ["các sở, ngành, địa phương"] and explain.action == "giải trình"
+    assert directive(notice, "chưa quyết liệt").kind != "directive"  # a shortfall stated, nothing asked
