@@ -18,6 +18,9 @@ _TYPE_WORDS = {name.upper(): name for name in DOC_TYPES.values()}
 _NUMBER = re.compile(r"Số\s*[:.]?\s*(?P<n>\d+[A-Za-z]?\s*/\s*[A-ZĐa-zđ0-9&\-./]+[A-ZĐa-zđ0-9])|Số\s*[:.]?\s*(?P<blank>/|\.{2,}|…)\s*/?\s*[A-ZĐ]")
 _PLACE_DATE = re.compile(
     rf"(?P<place>[{UPPER}][\w.]*(?:\s+[{UPPER}][\w.]*){{0,4}}),\s*ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>\d{{4}})")
+# The place and a date whose day is left blank for the digital signature ("Lào Cai, ngày      tháng 6 năm 2026").
+_PLACE_MONTH = re.compile(
+    rf"[{UPPER}][\w.]*(?:[ \t]+[{UPPER}][\w.]*){{0,4}},\s*ngày\s*[\s./…]*\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>\d{{4}})")
 _DMY = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _MEETING = re.compile(
     rf"(?:[Nn]gày|[Tt]ừ ngày)\s+(?:{_DMY})?(?P<day>\d{{1,2}})?(?:\s+đến ngày\s+\d{{1,2}})?(?:\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+(?P<y2>\d{{4}}))?"
@@ -377,6 +380,9 @@ def extract_metadata(raw: str, clean: str) -> NoticeMeta:
     if place_date:
         meta.place = place_date.group("place")
         meta.issue_date = _iso(place_date.group("d"), place_date.group("m"), place_date.group("y"))
+    elif place_month := _PLACE_MONTH.search(head_text):  # the month only (the place before it is less sure)
+        meta.issue_month = f"{int(place_month.group('y')):04d}-{int(place_month.group('m')):02d}" \
+            if 1 <= int(place_month.group("m")) <= 12 else None
     body_start = clean[:6000]
     meeting = _MEETING.search(body_start)
     if meeting:

@@ -45,6 +45,7 @@ class NoticeMeta:
     number: str | None = None
     place: str | None = None
     issue_date: str | None = None
+    issue_month: str | None = None  # YYYY-MM of a date whose day is left blank ("ngày    tháng 6 năm 2026": signed digitally)
     meeting_date: str | None = None
     title: str | None = None
     doc_type: str | None = None

@@ -76,9 +76,10 @@ def month_range(since: str | None, until: str | None, column: str = "r.month") -
 
 
 def notice_month(notice: Notice) -> str | None:
-    """The month a notice belongs to: its meeting date, else its issue date (YYYY-MM)."""
+    """The month a notice belongs to: its meeting date, else its issue date, else the month of an
+    issue date whose day was left blank (YYYY-MM)."""
     day = notice.meta.meeting_date or notice.meta.issue_date
-    return day[:7] if day else None
+    return day[:7] if day else notice.meta.issue_month
 
 
 @lru_cache(maxsize=32768)

@@ -152,3 +152,10 @@ def test_a_plans_title_stops_at_the_first_heading_of_its_body():
                    "Tổ chức thực hiện Luật Việc làm năm 2025\ntrên địa bàn tỉnh\nI. NHIỆM VỤ\n"
                    "1. Sở Nội vụ chủ trì tuyên truyền Luật Việc làm.\n")
     assert meta.title == "Tổ chức thực hiện Luật Việc làm năm 2025 trên địa bàn tỉnh"
+
+
+def test_a_date_whose_day_is_left_blank_for_the_signature_gives_the_month():
+    meta = meta_of("UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: /KH-SCT\nLào Cai, ngày      tháng 4 năm 2026\nKẾ HOẠCH\n"
+                   "Kiểm tra an toàn vật liệu nổ công nghiệp\n1. Phòng Quản lý công nghiệp chủ trì.\n")
+    assert meta.issue_date is None and meta.issue_month == "2026-04"
+    assert meta_of("Hà Nội, ngày 10 tháng 11 năm 2025\nTHÔNG BÁO\n").issue_month is None  # a full date is the issue date
