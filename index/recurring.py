@@ -38,6 +38,7 @@ from extraction import log, settings
 from index import recurring_cache, recurring_links
 from index.recurring_cache import Limits, Outcome, Reading
 from index.recurring_links import COMMON, document_frequency
+from index.recurring_names import TITLE_WORDS, entities_of, entity_named, named_anchor, names_entity, ranked, trimmed_label
 from index.recurring_terms import (RECORDS, clause_tokens, content_terms, content_text, context_keys, fold_text, fold_token,
                                    limit, specific_phrases, theme, weight, word_limit)
 from index.register import task_status
@@ -206,13 +207,7 @@ def _anchor_weight(key: str, entities: set[str], df, notices: int) -> float:  # 
     """The weight of a specific phrase as an anchor: its weight (in few notices), or 0 when it
     is the running theme of its notices and names none of these entities."""
     found = weight(df.get(key, 1), notices, COMMON)
-    return found if found > 0 and (_names(key, entities) or not theme(key, df)) else 0.0  # the theme's counts read only then
-
-
-def _names(key: str, entities: set[str]) -> bool:
-    """Whether a phrase names one of these entities or is part of one ("cum cong nghiep dam hong",
-    "thinh 5")."""
-    return any(f" {e} " in f" {key} " or f" {key} " in f" {e} " for e in entities)
+    return found if found > 0 and (names_entity(key, entities) or not theme(key, df)) else 0.0  # the theme's counts read only then
 
 
 def label_of(members: list[Member], df: dict, notices: int, found: tuple | None = None) -> tuple[str, list[str]]:
@@ -246,85 +241,8 @@ def label_of(members: list[Member], df: dict, notices: int, found: tuple | None 
             seen.append(plain)
         if len(others) == 5:
             break
-    surface = _trimmed(surface)
+    surface = trimmed_label(surface)
     return surface[:1].upper() + surface[1:], others
-
-
-LEADING_LINKS = frozenset(("tại", "theo", "về", "và", "của", "với", "cho", "để", "trong"))  # "Tại Công điện ..."
-TRAILING_LINKS = frozenset(("và", "các", "những", "của", "hoặc", "với", "cho", "ngày", "tháng"))  # "... học tập và"
-
-
-def _trimmed(label: str) -> str:
-    """A label without the linking words it starts or ends with and the date words (with their
-    numbers) it ends with ("Tại Công điện số 158/CĐ-TTg ngày 04 tháng" -> "Công điện số
-    158/CĐ-TTg"); as it was when nothing would be left. Only words that cannot end a name are cut
-    ("triệt để", "kèm theo", "Kế hoạch 5 năm" stay whole)."""
-    words = label.split()
-    start, end = 0, len(words)
-    while start < end and words[start].lower() in LEADING_LINKS:
-        start += 1
-    while end > start:
-        if words[end - 1].lower() in TRAILING_LINKS:
-            end -= 1
-        elif end - start > 1 and words[end - 1].isdigit() and words[end - 2].lower() in ("ngày", "tháng"):
-            end -= 2  # "ngày 04", not "Nghị quyết số 66"
-        else:
-            break
-    return " ".join(words[start:end]) or label
-
-
-def named_anchor(members: list[Member], holders: dict[str, set[str]], weights: dict[str, float], label: str) -> str:
-    """What names the matter members share, "" when nothing does: of the anchors held by the most
-    meetings, the first in the label's order (ranked) that names an entity of the members (a
-    capitalised name, a document number: "Cụm công nghiệp Đầm Hồng", "Nghị định số
-    06/2022/NĐ-CP"); else the label folded, when a member writes it as a title (_written_as_title:
-    "dự án Bệnh án điện tử"). A group whose anchors are common nouns only ("sỏi lòng sông", "sử
-    dụng vật liệu nổ") shares a theme, which may or may not be one matter."""
-    order = ranked(holders, weights)
-    entities = _entities(members)
-    top = [key for key in order if len(holders[key]) == len(holders[order[0]])]
-    entity = next((key for key in top if _names(key, entities)), "")
-    return entity or (fold_text(label) if any(_written_as_title(label, m.text) for m in members) else "")
-
-
-# Capitalised words of the genre that open no title of a matter: days, feasts, the Party and State
-# ("thứ Sáu", "Tết", "Trung ương", "Nhà nước", "Nhân dân"), articles, annexes and forms ("tại Điều 9",
-# "theo Phụ lục II"), and document types, which name a matter only with their number (an entity:
-# "Nghị định số 178/2026/NĐ-CP"; "thực hiện Kế hoạch này" names none).
-NOT_TITLES = frozenset("""Tết Xuân Đảng Điều Khoản Phụ Biểu Mẫu Luật Công Quyết Thông Chỉ Nghị Kế Mười""".split())
-NOT_TITLE_PAIRS = frozenset(("Nhà nước", "Nhân dân", "Tổ quốc", "Trung ương", "Thành phố", "Chủ nhật", "Quốc khánh",
-                             "Quốc hội", "Chính phủ"))
-_DATE_WORDS = frozenset(("thứ", "tháng", "ngày"))  # a capital after them is a day or a month ("thứ Sáu")
-
-
-def _written_as_title(label: str, text: str) -> bool:
-    """Whether a text writes the label (or its first three words) with a title in its first five
-    words: a capitalised word right after a lowercase one, the name of a document, system, project
-    or facility whose first syllable alone is capitalised ("thiết lập Hệ thống đăng ký quốc gia",
-    "cấp Giấy phép vận chuyển", "dự án Nhà máy thủy điện"), not a capital that opens a sentence, an
-    item or a table cell, nor one of NOT_TITLES."""
-    lowered = text.lower()
-    for wanted in dict.fromkeys((label.lower(), " ".join(label.lower().split()[:3]))):
-        start = lowered.find(wanted)
-        while start >= 0:
-            before, window = text[:start].split()[-1:], min(5, len(wanted.split()))
-            words = before + text[start:].split()[:window + 1]  # and the word after, for NOT_TITLE_PAIRS
-            if any(_opens_title(words, i) for i in range(1, min(len(words), len(before) + window))):
-                return True
-            start = lowered.find(wanted, start + 1)
-    return False
-
-
-def _opens_title(words: list[str], i: int) -> bool:
-    before, word = words[i - 1], words[i]
-    pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else word
-    return (before[:1].islower() and before[-1:].isalpha() and before not in _DATE_WORDS and word[:1].isupper()
-            and not word.isupper() and word not in NOT_TITLES and pair not in NOT_TITLE_PAIRS)
-
-
-def ranked(holders: dict[str, set[str]], weights: dict[str, float]) -> list[str]:
-    """Anchors in the label's order: held by the most meetings, then longest, then rarest."""
-    return sorted(weights, key=lambda k: (-len(holders[k]), -k.count(" "), -weights[k], k))
 
 
 def describe(members: list[Member], label: str, terms: list[str], named: bool = False) -> Group:
@@ -401,7 +319,7 @@ def _same_name_joined(labelled: list[tuple[list[Member], Outcome]],
     joined: list[tuple[list[Member], Outcome]] = []
     named: dict[str, list[int]] = {}
     for kept, found in labelled:
-        entity = (_entity_named(found.named, _entities(kept)) or " ".join(found.named.split()[:TITLE_WORDS])) if found.named else ""
+        entity = (entity_named(found.named, entities_of(kept)) or " ".join(found.named.split()[:TITLE_WORDS])) if found.named else ""
         vids = {m.vid for m in kept}
         target = next((n for n in named.get(entity, []) if any(
             (min(a, b), max(a, b)) in links for a in vids for b in (m.vid for m in joined[n][0]))), None)
@@ -413,23 +331,6 @@ def _same_name_joined(labelled: list[tuple[list[Member], Outcome]],
             named.setdefault(entity, []).append(len(joined))
         joined.append((list(kept), found))
     return joined
-
-
-TITLE_WORDS = 6  # a matter named by a title is the same when the titles' first words are ("hệ thống thông tin giải quyết")
-
-
-def _entity_named(key: str, entities: set[str]) -> str:
-    """The entity an anchor names: the shortest entity inside it ("178/2026/nd-cp" of "nghi dinh so
-    178/2026/nd-cp", "phu thinh" of "cum cong nghiep phu thinh"), the anchor itself when it is part
-    of one, "" when it names none."""
-    inside = [e for e in entities if f" {e} " in f" {key} "]
-    if inside:
-        return min(inside, key=lambda e: (len(e), e))
-    return key if _names(key, entities) else ""
-
-
-def _entities(members: list[Member]) -> set[str]:
-    return set().union(*(content_terms(member.text).entities for member in members))
 
 
 ORPHAN = (-1, "", "", "")  # heads the memo key of a left-out record and the records it links to

@@ -123,7 +123,8 @@ def _members(texts: list[str]) -> list:
 
 
 def test_a_matter_is_named_by_a_place_a_document_number_or_a_title_not_by_common_nouns():
-    from index.recurring import anchors, label_of, named_anchor
+    from index.recurring import anchors, label_of
+    from index.recurring_names import named_anchor
 
     def named(*texts: str) -> str:
         members = _members(list(texts))
@@ -154,7 +155,8 @@ def test_a_matter_is_named_by_a_place_a_document_number_or_a_title_not_by_common
 
 
 def test_parts_naming_one_entity_are_one_group_and_labels_lose_date_words():
-    from index.recurring import _same_name_joined, _trimmed
+    from index.recurring import _same_name_joined
+    from index.recurring_names import trimmed_label
     from index.recurring_cache import Outcome
 
     decree = _members(["Quán triệt Nghị định số 178/2026/NĐ-CP.", "Phổ biến Nghị định số 178/2026/NĐ-CP.",
@@ -172,11 +174,11 @@ def test_parts_naming_one_entity_are_one_group_and_labels_lose_date_words():
               ([system[1]], Outcome((0,), "Hệ thống Thông tin giải quyết thủ tục hành chính", [], frozenset(),
                                     "he thong thong tin giai quyet thu tuc hanh chinh"))]
     assert len(_same_name_joined(titled, {(0, 1)})) == 1 and len(_same_name_joined(titled, set())) == 2  # one title
-    assert _trimmed("Tại Công điện số 158/CĐ-TTg ngày 04 tháng") == "Công điện số 158/CĐ-TTg"
-    assert _trimmed("Nghị quyết số 66") == "Nghị quyết số 66" and _trimmed("Kế hoạch 5 năm") == "Kế hoạch 5 năm"
-    assert _trimmed("Tập trung giải quyết triệt để") == "Tập trung giải quyết triệt để"  # "để" ends a word here
-    assert _trimmed("Phụ lục II kèm theo") == "Phụ lục II kèm theo"
-    assert _trimmed("Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập và") == "Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập"
+    assert trimmed_label("Tại Công điện số 158/CĐ-TTg ngày 04 tháng") == "Công điện số 158/CĐ-TTg"
+    assert trimmed_label("Nghị quyết số 66") == "Nghị quyết số 66" and trimmed_label("Kế hoạch 5 năm") == "Kế hoạch 5 năm"
+    assert trimmed_label("Tập trung giải quyết triệt để") == "Tập trung giải quyết triệt để"  # "để" ends a word here
+    assert trimmed_label("Phụ lục II kèm theo") == "Phụ lục II kèm theo"
+    assert trimmed_label("Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập và") == "Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập"
 
 
 def test_a_record_left_out_joins_the_group_whose_anchor_it_shares_with_a_record_it_links_to():
