@@ -26,19 +26,19 @@ _PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\
            rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|(?:\d{{1,2}}|những|các)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
            rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
 _WEEKDAY = r"thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+nhật"  # "16 giờ 00 ngày thứ Sáu"
-_EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án|\s+[Dd]ương\s+lịch)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+(?:năm\s+)?\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?|mùa\s+khô"
+_EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án|\s+[Dd]ương\s+lịch)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+(?:năm\s+)?\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?(?:\s+năm\s+\d{4})?|mùa\s+khô(?:\s+năm\s+\d{4})?"
           r"|kỳ\s+họp[^,;.()]{0,60}|phiên\s+họp[^,;.()]{0,60}|dịp[^,;.()]{0,60}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}[^,;()]{0,10}")
 _PHRASE = re.compile(
     rf"(?P<phrase>(?:(?:chậm nhất|muộn nhất|hạn chót|hạn cuối)\s+(?:là\s+)?(?:trước\s+|vào\s+|trong\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
     rf"|(?:trong\s+tuần\s+)?từ\s+ngày\s+\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{4}})?)?\s+đến\s+(?:hết\s+)?ngày\s+(?:{_DATE})"
-    rf"|(?:trước|trong|ngay trong|vào|đến hết|đến|hết|xong|từ nay đến(?: hết)?)\s+(?:thời điểm\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
+    rf"|(?:trước|trong|ngay trong|vào|đến hết|đến|hết|xong|từ nay đến(?: hết)?)\s+(?:thời điểm\s+|thời hạn\s+)?(?:{_TIME}\s+)?(?:{_PERIOD})"
     rf"|{_TIME}\s+(?:ngày\s+)?(?:{_DATE})"
     rf"|trước\s+(?:{_EVENT})"
     rf"|tại\s+(?:kỳ|phiên)\s+họp\s+(?:thường lệ|thường kỳ|cuối năm|giữa năm|tháng|tới|gần nhất|thứ|lần|chuyên đề)[^,;.()]{{0,50}}"
     rf"|ngay sau khi[^,;.()]*"
     rf"|(?:trong|trong vòng|trong thời hạn|trong thời gian|sau)\s+(?:\d{{1,3}}|mười|mười lăm|hai mươi|ba mươi)\s+(?:ngày|tuần|tháng)"
     rf"(?:\s+làm việc)?(?:\s+kể từ(?:(?!\s+để\s)[^,;.()])*)?"
-    rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện)\s*:\s*[^;.]+"
+    rf"|(?:[Tt]hời hạn|[Tt]hời gian hoàn thành|[Tt]hời gian thực hiện|[Tt]hời gian|[Hh]ạn hoàn thành|[Tt]hời điểm hoàn thành)\s*:\s*[^;.]+"
     rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)"
     rf"|trước\s+ngày\s+\d{{1,2}}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:quý|năm)"  # "trước ngày 05 tháng cuối quý"
     rf"|(?:trước|vào|chậm nhất)\s+(?:{_TIME}\s+)?(?:ngày\s+)?(?:{_WEEKDAY})(?:\s+(?:hằng|hàng)\s+tuần|\s+tuần\s+(?:này|tới|sau))?"
@@ -145,6 +145,8 @@ def resolve(phrase: str, reference: date | None) -> date | None:
         return None
     default_year = reference.year if reference else None
     low = phrase.lower()
+    if re.search(r"mùa\s+(?:mưa|khô)", low):
+        return None  # "trước mùa mưa lũ năm 2026": a season, no day
     try:
         new_year = re.search(r"tết\s+dương\s+lịch(?:\D+?(\d{4}))?", low)
         if new_year:  # "trước Tết Dương lịch 2026": the last day of 2025

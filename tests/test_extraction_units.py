@@ -58,6 +58,10 @@ REF = date(2024, 3, 18)
     ("báo cáo trước 16 giờ 00 ngày thứ Sáu (29/3/2024).", "trước 16 giờ 00 ngày thứ Sáu (29/3/2024)", date(2024, 3, 29)),
     ("trình HĐND tỉnh tại kỳ họp thứ năm", "tại kỳ họp thứ năm", None),  # an ordinal, not Thursday
     ("gửi Sở Nội vụ trước ngày 05 tháng cuối quý để tổng hợp", "trước ngày 05 tháng cuối quý", None),
+    ("Sở Tư pháp rà soát văn bản. Thời gian: Quý IV/2024.", "Thời gian: Quý IV/2024", date(2024, 12, 31)),
+    ("Hạn hoàn thành: 31/12/2024.", "Hạn hoàn thành: 31/12/2024", date(2024, 12, 31)),
+    ("hoàn thành trước thời hạn 30/6/2024", "trước thời hạn 30/6/2024", date(2024, 6, 30)),
+    ("nạo vét kênh mương trước mùa mưa lũ năm 2024", "trước mùa mưa lũ năm 2024", None),  # a season, no day
     ("Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu, chủ đầu tư gửi báo cáo", "Định kỳ hằng tuần, trước 16 giờ 00 ngày thứ Sáu",
      None),
 ])
@@ -80,6 +84,7 @@ def test_periodic_duties_are_a_recurrence_not_a_date(phrase, period):
 
 def test_no_deadline_in_plain_text():
     assert find_deadline("trước mắt cần tập trung nguồn lực, bình đẳng trước pháp luật") is None
+    assert find_deadline("hoàn thành trước thời hạn, bảo đảm chất lượng công trình") is None  # ahead of time, no limit
     assert find_deadline("hỗ trợ trồng lại 5 ha rừng, 2 ha lúa") is None  # "ha" is no hour
     assert find_deadline("theo Quyết định số 12/QĐ-UBND ngày 03/5/2024 của UBND tỉnh") is None
 
