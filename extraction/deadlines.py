@@ -274,8 +274,8 @@ def attach_deadlines(doc: NoticeDoc) -> NoticeDoc:
         if text.rstrip().endswith(":") and found and (clause.part == "lead" or clause.roles.responsible):
             given.setdefault(id(clause.node), []).append((clause.end, found[0]))
         if clause.part == "lead":  # its own time, should the lead itself turn out to be the task (kinds)
-            _set(clause, found[0] if found else _inherited(clause, given), reference)
-            continue
+            _set(clause, found[0] if found else _inherited(clause, given) or _field_deadline(clause), reference)
+            continue  # "3. Giao Sở Nội vụ tham mưu ... / - Thời gian: trước ngày 15/12/2025."
         if found and clause.part == "body" and clause.start == doc.units[clause.unit].body_start and deadline_only(text):
             _close_section(doc, position, found[0], reference)
         if cell and not found:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
 from extraction.roles import scope_at, skip_modifiers
+from extraction.scope import field_value
 from extraction.textnorm import UPPER
 from extraction.wordlists import alternatives, lexicon, table
 
@@ -210,5 +211,6 @@ def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
         if clause.part == "lead" and _lead_is_the_task(doc, position):
             clause.kind = "directive"
             clause.agencies = clause.agencies or list(clause.lead or clause.roles.responsible)
-            clause.cooperating = clause.cooperating or [c for c in clause.roles.cooperating if c not in clause.agencies]
+            clause.cooperating = clause.cooperating or [c for c in clause.roles.cooperating or field_value(clause.node, "cooperating") or []
+                                                        if c not in clause.agencies]  # "- Cơ quan phối hợp: ..." below it
     return doc

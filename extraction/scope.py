@@ -220,7 +220,7 @@ def _from_outline(node: Node, unit: int, owns_node: bool) -> list[str]:
     return []
 
 
-def _field_value(node: Node, name: str):  # noqa: ANN202 - a field's value
+def field_value(node: Node, name: str):  # noqa: ANN202 - a field's value
     """The nearest field of this name up the tree (a plan's "Cơ quan phối hợp: ...")."""
     for ancestor in node.chain():
         if name in ancestor.fields:
@@ -256,5 +256,5 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
             if not clause.agencies and doc.partner and clause.node.zone_at(clause.start) == "task":
                 clause.agencies = [doc.partner]  # "làm việc với tỉnh X": "2. Cần đánh giá kỹ ..." is the province's
         clause.cooperating = [c for c in clause.roles.cooperating if c not in clause.agencies] \
-            or [c for c in _field_value(clause.node, "cooperating") or [] if c not in clause.agencies]
+            or [c for c in field_value(clause.node, "cooperating") or [] if c not in clause.agencies]
     return doc

@@ -721,3 +721,11 @@ def test_a_collective_singled_out_by_a_shortfall_is_asked_only_through_a_modal()
     explain = directive(notice, "phải giải trình")
     assert explain.kind == "directive" and explain.agencies == ["các sở, ngành, địa phương"] and explain.action == "giải trình"
     assert directive(notice, "chưa quyết liệt").kind != "directive"  # a shortfall stated, nothing asked
+
+
+def test_an_assignment_without_a_full_stop_takes_the_fields_listed_under_it():
+    notice = extract_text(_LAOCAI + "3. Giao Sở Nội vụ tham mưu phương án sắp xếp\n- Cơ quan phối hợp: Sở Tài chính.\n"
+                                    "- Thời gian: trước ngày 15/12/2025.\n")
+    task = directive(notice, "Giao Sở Nội vụ tham mưu")
+    assert task.kind == "directive" and task.agencies == ["Sở Nội vụ"] and task.cooperating == ["Sở Tài chính"]
+    assert task.deadline == "trước ngày 15/12/2025"
