@@ -25,7 +25,7 @@ _TIME = (r"(?:\d{1,2}\s*(?:giờ|h(?![^\W\d_]))(?:\s*\d{1,2}(?:\s*(?:phút|'|’
 _PERIOD = (rf"(?:ngày\s+)?(?:{_DATE})|(?:cuối\s+|đầu\s+|giữa\s+)?tháng\s+\d{{1,2}}{_YEAR}?|(?:cuối\s+)?quý\s+(?:IV|I{{1,3}}|[1-4]){_YEAR}?"
            rf"|(?:cuối\s+|giữa\s+|đầu\s+)?năm\s+\d{{4}}|(?:\d{{1,2}}|những|các)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{{4}})?"
            rf"|tuần\s+(?:đầu|cuối|này|tới|sau)[^,;.()]{{0,40}}|cuối\s+(?:tháng|năm|quý)(?:\s+này|\s+nay)?")
-_WEEKDAY = r"thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+nhật"  # "16 giờ 00 ngày thứ Sáu"
+_WEEKDAY = rf"thứ\s+(?:{'|'.join(_WEEKDAYS)}|[2-7])|chủ\s+nhật"  # "16 giờ 00 ngày thứ Sáu" (read ignoring case)
 _EVENT = (r"(?:Tết|tết)(?:\s+Nguyên\s+[Đđ]án|\s+[Dd]ương\s+lịch)?(?:\s+(?:Bính Ngọ|Đinh Mùi|Ất Tỵ))?(?:\s+(?:năm\s+)?\d{4})?|mùa\s+mưa(?:\s+bão|\s+lũ)?(?:\s+năm\s+\d{4})?|mùa\s+khô(?:\s+năm\s+\d{4})?"
           r"|kỳ\s+họp[^,;.()]{0,60}|phiên\s+họp[^,;.()]{0,60}|dịp[^,;.()]{0,60}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}[^,;()]{0,10}")
 _PHRASE = re.compile(
@@ -186,7 +186,7 @@ def resolve(phrase: str, reference: date | None) -> date | None:
         if half:
             year = _year(low, default_year)
             return _month_end(year, int(half.group(1))) if year else None
-        weekday = re.search(r"(?:ngày|trước|vào|nhất|đến)\s+(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)", low)  # not "kỳ họp thứ năm"
+        weekday = re.search(rf"(?:ngày|trước|vào|nhất|đến)\s+(?:thứ\s+({'|'.join(_WEEKDAYS)}|[2-7])|chủ\s+nhật)", low)  # not "kỳ họp thứ năm"
         if weekday and reference:  # the next such day after the notice ("ngày thứ Sáu"), that day of next week for "tuần tới"
             name = weekday.group(1)
             wanted = 6 if name is None else (int(name) - 2 if name.isdigit() else _WEEKDAYS.index(name))

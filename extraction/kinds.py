@@ -8,16 +8,17 @@ from functools import lru_cache
 
 from extraction.document import Clause, NoticeDoc
 from extraction.roles import scope_at, skip_modifiers
-from extraction.scope import field_value
+from extraction.scope import partners
 from extraction.textnorm import UPPER
 from extraction.wordlists import alternatives, lexicon, table
 
+_ANNOUNCE_WORDS = r"thông báo\s+(?:để|tới|đến|cho)"
 _CLOSING = re.compile(r"(?:trân trọng|xin)\s+thông báo|trên đây là|đề nghị .{0,80}biết,? thực hiện"
-                      r"|thông báo\s+(?:để|tới|đến|cho)\s.{0,120}?(?:được\s+)?biết\s*(?:\./\.|\.)?\s*$"
+                      rf"|{_ANNOUNCE_WORDS}\s.{{0,120}}?(?:được\s+)?biết\s*(?:\./\.|\.)?\s*$"
                       r"|biết,?\s+thực hiện\s*\.?/?\.?$|biết,?\s+(?:phối hợp )?thực hiện\s*\./\.", re.IGNORECASE)
 # "Văn phòng ... thông báo để/tới/cho các cơ quan biết": the notice's own closing, unless a body
 # other than an office is asked to announce ("Bộ Chỉ huy BĐBP tỉnh thông báo cho chủ phương tiện biết").
-_ANNOUNCE = re.compile(r"thông báo\s+(?:để|tới|đến|cho)", re.IGNORECASE)
+_ANNOUNCE = re.compile(_ANNOUNCE_WORDS, re.IGNORECASE)
 _DESCRIPTIVE = re.compile(r"^(?:đã|đang|được(?!\s+giao)|vẫn|còn|mới|chưa|đều|cơ bản|hiện|hiện nay|tuy nhiên|bên cạnh|song|nhưng)\b",
                           re.IGNORECASE)
 _NUMERIC = re.compile(r"^[\d.,]+\s|\d+(?:[.,]\d+)?\s*%|tỷ đồng|triệu đồng")
@@ -105,7 +106,7 @@ def classify(clause: Clause, text: str) -> str:
     roles = clause.roles
     predicate = body[roles.predicate:].strip(" ,:") if roles.predicate < len(body) else ""
     zone = clause.node.zone_at(clause.start)
-    announces = _ANNOUNCE.search(body) and not any(not name.startswith("Văn phòng") for name in roles.responsible)
+    announces = _ANNOUNCE.search(body) and all(name.startswith("Văn phòng") for name in roles.responsible)
     if _CLOSING.search(body) or announces or body.isupper() or len(re.findall(r"\w+", body)) < 3:  # a title, however long
         return "other"
     if _LEGAL_BASIS.match(body) or _SUBJECT_LINE.match(body) or _IN_FORCE.match(body):
@@ -211,6 +212,5 @@ def classify_clauses(doc: NoticeDoc) -> NoticeDoc:
         if clause.part == "lead" and _lead_is_the_task(doc, position):
             clause.kind = "directive"
             clause.agencies = clause.agencies or list(clause.lead or clause.roles.responsible)
-            clause.cooperating = clause.cooperating or [c for c in clause.roles.cooperating or field_value(clause.node, "cooperating") or []
-                                                        if c not in clause.agencies]  # "- Cơ quan phối hợp: ..." below it
+            clause.cooperating = clause.cooperating or partners(clause)  # "- Cơ quan phối hợp: ..." below it too
     return doc

@@ -220,12 +220,19 @@ def _from_outline(node: Node, unit: int, owns_node: bool) -> list[str]:
     return []
 
 
-def field_value(node: Node, name: str):  # noqa: ANN202 - a field's value
+def _field_value(node: Node, name: str):  # noqa: ANN202 - a field's value
     """The nearest field of this name up the tree (a plan's "Cơ quan phối hợp: ...")."""
     for ancestor in node.chain():
         if name in ancestor.fields:
             return ancestor.fields[name]
     return None
+
+
+def partners(clause: Clause) -> list[str]:
+    """Who cooperates on a clause's task, besides its responsible agencies: those its own words
+    name ("phối hợp với ..."), else the nearest "Cơ quan phối hợp: ..." field above it."""
+    return [c for c in clause.roles.cooperating if c not in clause.agencies] \
+        or [c for c in _field_value(clause.node, "cooperating") or [] if c not in clause.agencies]
 
 
 def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
@@ -255,6 +262,5 @@ def resolve_scope(doc: NoticeDoc) -> NoticeDoc:
                 clause.agencies = list(doc.recipients)  # a letter's tasks that name nobody are its addressees'
             if not clause.agencies and doc.partner and clause.node.zone_at(clause.start) == "task":
                 clause.agencies = [doc.partner]  # "làm việc với tỉnh X": "2. Cần đánh giá kỹ ..." is the province's
-        clause.cooperating = [c for c in clause.roles.cooperating if c not in clause.agencies] \
-            or [c for c in field_value(clause.node, "cooperating") or [] if c not in clause.agencies]
+        clause.cooperating = partners(clause)
     return doc

@@ -74,7 +74,7 @@ class AddResult:
 
     source: str
     notice_id: str | None
-    status: str  # "added" | "duplicate" | "stale" (a corpus file indexed as an older extractor read it) | "error"
+    status: str  # "added" | "duplicate" | "stale" (a corpus file indexed already, read otherwise then) | "error"
     records: int = 0
     directives: int = 0
     message: str = ""

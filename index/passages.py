@@ -26,4 +26,5 @@ KEYWORD_TEXT = "2"  # what keyword_text reads (2: the notice's title too); an in
 
 def keyword_text(text: str, agencies: list[str] | None = None, context: str | None = None, title: str | None = None) -> str:
     """What the keyword index reads for one record: its passage and its notice's title."""
-    return f"{passage_text(text, agencies, context)} {expand_abbreviations(title)}" if title else passage_text(text, agencies, context)
+    passage = passage_text(text, agencies, context)
+    return f"{passage} {expand_abbreviations(title)}" if title else passage

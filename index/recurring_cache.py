@@ -25,7 +25,7 @@ Key = tuple[tuple[int, str, str, str], ...]  # (vid, notice, meeting, text) of e
 class Outcome:
     """What a cluster came to: positions of the members kept (those holding an anchor), its
     label and other shared phrases (label None when fewer than two notices are kept), the
-    anchors whose counts rank its label, and the anchor that names its matter (recurring.named_anchor)."""
+    anchors whose counts rank its label, and the anchor that names its matter (recurring_names.named_anchor)."""
 
     kept: tuple[int, ...]
     label: str | None
